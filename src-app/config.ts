@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Settings of the app, read once from the environment at start-up. */
+export interface Config {
+  readonly port: number;
+  readonly databaseUrl: string;
+  /** Overrides the password in `databaseUrl`, so the URL itself can live in plain config. */
+  readonly databasePassword: string | undefined;
+  /** The current token key: new tokens are encrypted with it. */
+  readonly tokenEncryptionKey: Buffer;
+  readonly sessionKeys: readonly string[];
+  readonly githubApiUrl: string;
+  /** How long one call to GitHub may take before the caller gets a 502. */
+  readonly githubTimeoutMs: number;
+  readonly logLevel: string;
+  readonly migrateOnStart: boolean;
+  /** How long SIGTERM waits for in-flight requests before closing them. */
+  readonly shutdownTimeoutMs: number;
+}
+
+/** Raised when a setting is missing or invalid; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Variables that may hold secrets and may therefore be given as a file through `NAME_FILE`. */
+const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'DATABASE_PASSWORD',
+  'TOKEN_ENCRYPTION_KEY',
+  'SESSION_KEYS',
+] as const;
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+const integerString = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: 'must be a whole number' })
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
+const encryptionKey = z
+  .string({ error: 'is required (base64 of 32 random bytes)' })
+  .trim()
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'must be base64' })
+  .transform((value) => Buffer.from(value, 'base64'))
+  .refine((key) => key.length === 32, { error: 'must decode to exactly 32 bytes' });
+
+const mysqlUrl = z
+  .string({ error: 'is required (mysql://user:password@host:port/database)' })
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'mysql:' && url.hostname !== '' && url.pathname.length > 1;
+      } catch {
+        return false;
+      }
+    },
+    { error: 'must be a URL of the form mysql://user:password@host:port/database' },
+  );
+
+const environmentSchema = z.object({
+  PORT: integerString(0, 65535).default(8080),
+  DATABASE_URL: mysqlUrl,
+  DATABASE_PASSWORD: z.string().optional(),
+  TOKEN_ENCRYPTION_KEY: encryptionKey,
+  SESSION_KEYS: z
+    .string({ error: 'is required (comma-separated keys of at least 32 characters)' })
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter((key) => key !== ''),
+    )
+    .refine((keys) => keys.length > 0, { error: 'must hold at least one key' })
+    .refine((keys) => keys.every((key) => key.length >= 32), {
+      error: 'every key must be at least 32 characters long',
+    }),
+  GITHUB_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://api.github.com')
+    .transform((value) => value.replace(/\/+$/, '')),
+  GITHUB_TIMEOUT_MS: integerString(100, 120_000).default(10_000),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  MIGRATE_ON_START: booleanString.default(true),
+  SHUTDOWN_TIMEOUT_MS: integerString(0, 300_000).default(20_000),
+});
+
+/**
+ * Reads `NAME` or, when it is unset, the file named by `NAME_FILE`, so that secrets can come from
+ * mounted files instead of the environment. Both set at once is an error: one would be ignored.
+ */
+function resolveFileVariables(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): Record<string, string | undefined> {
+  const resolved: Record<string, string | undefined> = { ...env };
+
+  for (const name of SECRET_VARIABLES) {
+    const file = env[`${name}_FILE`];
+    if (file === undefined || file === '') continue;
+    if (env[name] !== undefined && env[name] !== '') {
+      problems.push(`${name} and ${name}_FILE are both set; set only one`);
+      continue;
+    }
+
+    try {
+      resolved[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      problems.push(`${name}_FILE: cannot read ${file} (${reason})`);
+    }
+  }
+  for (const [name, value] of Object.entries(resolved)) {
+    if (value === '') resolved[name] = undefined;
+  }
+
+  return resolved;
+}
+
+/** Resolves `_FILE` variants, validates `env` against `schema`, and reports every problem. */
+function parseEnvironment<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const problems: string[] = [];
+  const resolved = resolveFileVariables(env, problems);
+  const result = schema.safeParse(resolved);
+
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push(`${issue.path.join('.')} ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return result.data;
+}
+
+/**
+ * Validates the environment and returns the app's settings.
+ *
+ * @throws ConfigError naming every missing or invalid variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = parseEnvironment(environmentSchema, env);
+
+  return {
+    port: parsed.PORT,
+    databaseUrl: parsed.DATABASE_URL,
+    databasePassword: parsed.DATABASE_PASSWORD,
+    tokenEncryptionKey: parsed.TOKEN_ENCRYPTION_KEY,
+    sessionKeys: parsed.SESSION_KEYS,
+    githubApiUrl: parsed.GITHUB_API_URL,
+    githubTimeoutMs: parsed.GITHUB_TIMEOUT_MS,
+    logLevel: parsed.LOG_LEVEL,
+    migrateOnStart: parsed.MIGRATE_ON_START,
+    shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** The settings that `npm run migrate` needs: the database and the log level, nothing secret else. */
+export type MigrationConfig = Pick<Config, 'databaseUrl' | 'databasePassword' | 'logLevel'>;
+
+/**
+ * Validates only the variables that migrating needs.
+ *
+ * @throws ConfigError naming every missing or invalid variable.
+ */
+export function loadMigrationConfig(env: NodeJS.ProcessEnv = process.env): MigrationConfig {
+  const schema = environmentSchema.pick({
+    DATABASE_URL: true,
+    DATABASE_PASSWORD: true,
+    LOG_LEVEL: true,
+  });
+  const parsed = parseEnvironment(schema, env);
+
+  return {
+    databaseUrl: parsed.DATABASE_URL,
+    databasePassword: parsed.DATABASE_PASSWORD,
+    logLevel: parsed.LOG_LEVEL,
+  };
+}

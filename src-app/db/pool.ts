@@ -1,0 +1,68 @@
+import { createPool, type Pool, type PoolOptions } from 'mysql2/promise';
+
+/** Options of {@link createDatabasePool}. */
+export interface DatabasePoolOptions {
+  /** `mysql://user:password@host:port/database` */
+  readonly url: string;
+  /** Replaces the URL's password when set. @default the URL's password */
+  readonly password?: string | undefined;
+  /** @default 10 */
+  readonly connectionLimit?: number;
+  /** How long opening a connection may take. @default 5000 */
+  readonly connectTimeoutMs?: number;
+}
+
+/** Turns a `mysql://` URL and an optional separate password into mysql2 connection options. */
+export function connectionOptionsFromUrl(
+  url: string,
+  password?: string,
+): Pick<PoolOptions, 'host' | 'port' | 'user' | 'password' | 'database'> {
+  const parsed = new URL(url);
+
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ''),
+    port: parsed.port === '' ? 3306 : Number(parsed.port),
+    user: decodeURIComponent(parsed.username),
+    password: password ?? decodeURIComponent(parsed.password),
+    database: decodeURIComponent(parsed.pathname.slice(1)),
+  };
+}
+
+/**
+ * Opens the app's connection pool. Every connection speaks utf8mb4 and UTC, so 4-byte characters
+ * and timestamps survive the round trip on MySQL 8 and MariaDB alike.
+ */
+export function createDatabasePool(options: DatabasePoolOptions): Pool {
+  return createPool({
+    ...connectionOptionsFromUrl(options.url, options.password),
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    connectionLimit: options.connectionLimit ?? 10,
+    connectTimeout: options.connectTimeoutMs ?? 5000,
+    maxIdle: 2,
+    idleTimeout: 60_000,
+    enableKeepAlive: true,
+    waitForConnections: true,
+    queueLimit: 100,
+  });
+}
+
+/** Answers whether the database takes a query within `timeoutMs`. */
+export async function pingDatabase(pool: Pool, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  const ping = pool
+    .query({ sql: 'SELECT 1', timeout: timeoutMs })
+    .then(() => true)
+    .catch(() => false);
+
+  try {
+    return await Promise.race([ping, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export type { Pool };

@@ -1,0 +1,166 @@
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import type { SealedToken } from '../crypto/token-cipher.js';
+import { withDatabase } from './database-error.js';
+
+/** A person who signed in with a GitHub token. */
+export interface User {
+  readonly id: number;
+  readonly githubId: number;
+  readonly login: string;
+  readonly email: string | null;
+  readonly createdAt: Date;
+}
+
+/** What GitHub told us about a token's owner, plus what the person gave us. */
+export interface UserProfile {
+  readonly githubId: number;
+  readonly login: string;
+  /** `undefined` keeps the stored email; `null` clears it. */
+  readonly email: string | null | undefined;
+}
+
+interface UserRow extends RowDataPacket {
+  id: number;
+  github_id: number;
+  login: string;
+  email: string | null;
+  created_at: Date;
+}
+
+interface TokenRow extends RowDataPacket {
+  key_id: string;
+  nonce: Buffer;
+  ciphertext: Buffer;
+  auth_tag: Buffer;
+}
+
+const USER_COLUMNS = 'id, github_id, login, email, created_at';
+
+/** 1062 ER_DUP_ENTRY: two first sign-ins of one account raced; the second one retries. */
+const ER_DUP_ENTRY = 1062;
+
+function toUser(row: UserRow): User {
+  return {
+    id: Number(row.id),
+    githubId: Number(row.github_id),
+    login: row.login,
+    email: row.email,
+    createdAt: row.created_at,
+  };
+}
+
+/** Reads and writes users and their sealed GitHub tokens. */
+export class UserRepository {
+  constructor(private readonly pool: Pool) {}
+
+  /**
+   * Creates or updates the user with this GitHub id and stores their sealed token, atomically.
+   *
+   * @returns the user and whether it was created now.
+   */
+  async saveSignIn(
+    profile: UserProfile,
+    sealed: SealedToken,
+  ): Promise<{ user: User; created: boolean }> {
+    return withDatabase(async () => {
+      try {
+        return await this.inTransaction((connection) =>
+          this.saveSignInOnce(connection, profile, sealed),
+        );
+      } catch (error) {
+        if ((error as { errno?: number }).errno !== ER_DUP_ENTRY) throw error;
+        return this.inTransaction((connection) => this.saveSignInOnce(connection, profile, sealed));
+      }
+    });
+  }
+
+  /** Finds a user by our id, or `undefined`. */
+  async findById(id: number): Promise<User | undefined> {
+    return withDatabase(async () => {
+      const [rows] = await this.pool.execute<UserRow[]>(
+        `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`,
+        [id],
+      );
+      return rows[0] ? toUser(rows[0]) : undefined;
+    });
+  }
+
+  /** The sealed token of a user, or `undefined` when none is stored. */
+  async findSealedToken(userId: number): Promise<SealedToken | undefined> {
+    return withDatabase(async () => {
+      const [rows] = await this.pool.execute<TokenRow[]>(
+        'SELECT key_id, nonce, ciphertext, auth_tag FROM github_tokens WHERE user_id = ?',
+        [userId],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+
+      return {
+        keyId: row.key_id,
+        nonce: row.nonce,
+        ciphertext: row.ciphertext,
+        authTag: row.auth_tag,
+      };
+    });
+  }
+
+  private async saveSignInOnce(
+    connection: PoolConnection,
+    profile: UserProfile,
+    sealed: SealedToken,
+  ): Promise<{ user: User; created: boolean }> {
+    const now = new Date();
+    const [existing] = await connection.execute<UserRow[]>(
+      `SELECT ${USER_COLUMNS} FROM users WHERE github_id = ? FOR UPDATE`,
+      [profile.githubId],
+    );
+    const found = existing[0];
+    let userId: number;
+
+    if (found) {
+      userId = Number(found.id);
+      await connection.execute(
+        'UPDATE users SET login = ?, email = ?, updated_at = ? WHERE id = ?',
+        [profile.login, profile.email === undefined ? found.email : profile.email, now, userId],
+      );
+    } else {
+      const [result] = await connection.execute(
+        `INSERT INTO users (github_id, login, email, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?)`,
+        [profile.githubId, profile.login, profile.email ?? null, now, now],
+      );
+      userId = (result as { insertId: number }).insertId;
+    }
+
+    await connection.execute(
+      `INSERT INTO github_tokens (user_id, key_id, nonce, ciphertext, auth_tag, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE key_id = VALUES(key_id), nonce = VALUES(nonce),
+         ciphertext = VALUES(ciphertext), auth_tag = VALUES(auth_tag),
+         updated_at = VALUES(updated_at)`,
+      [userId, sealed.keyId, sealed.nonce, sealed.ciphertext, sealed.authTag, now],
+    );
+    const [rows] = await connection.execute<UserRow[]>(
+      `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`,
+      [userId],
+    );
+
+    return { user: toUser(rows[0] as UserRow), created: !found };
+  }
+
+  private async inTransaction<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
+    const connection = await this.pool.getConnection();
+
+    try {
+      await connection.beginTransaction();
+      const result = await work(connection);
+      await connection.commit();
+      return result;
+    } catch (error) {
+      await connection.rollback().catch(() => undefined);
+      throw error;
+    } finally {
+      connection.release();
+    }
+  }
+}

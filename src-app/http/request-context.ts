@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { Middleware } from 'koa';
+import type { Logger } from '../logger.js';
+
+/** What every request carries: its id and a logger that stamps that id on each line. */
+export interface RequestState {
+  requestId: string;
+  log: Logger;
+}
+
+/** An incoming `X-Request-Id` is kept when it is short and plain; otherwise we make one. */
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Gives each request an id (echoed in `X-Request-Id`) and logs one line when it finishes:
+ * method, route, status, duration. Request bodies, cookies and tokens are never logged.
+ */
+export function requestContext(logger: Logger): Middleware<RequestState> {
+  return async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    const incoming = ctx.get('X-Request-Id');
+    const requestId = REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = requestId;
+    ctx.state.log = logger.child({ requestId });
+    ctx.set('X-Request-Id', requestId);
+
+    try {
+      await next();
+    } finally {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const status = ctx.status;
+      const fields = {
+        method: ctx.method,
+        route: (ctx as { _matchedRoute?: string })._matchedRoute ?? null,
+        path: ctx.path,
+        status,
+        durationMs: Math.round(durationMs * 10) / 10,
+      };
+      const level = status >= 500 ? 'error' : 'info';
+      ctx.state.log[level](fields, 'request finished');
+    }
+  };
+}

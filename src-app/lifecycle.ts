@@ -1,0 +1,4 @@
+/** Process-wide state that request handlers read: set once when shutdown begins. */
+export interface Lifecycle {
+  shuttingDown: boolean;
+}

@@ -1,0 +1,63 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { createDatabasePool, type Pool } from './db/pool.js';
+import { migrateDatabase } from './db/migrator.js';
+import type { Lifecycle } from './lifecycle.js';
+import type { Logger } from './logger.js';
+
+/** A started app: its HTTP server and the means to stop it gracefully. */
+export interface RunningServer {
+  readonly server: Server;
+  readonly port: number;
+  readonly pool: Pool;
+  /**
+   * Stops gracefully: readiness turns 503, the listener closes, in-flight requests finish (or are
+   * cut after the configured timeout), then the pool closes.
+   *
+   * @returns whether every request finished within the timeout.
+   */
+  stop(): Promise<boolean>;
+}
+
+/** Migrates (unless turned off), builds the app and listens on the configured port. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  if (config.migrateOnStart) {
+    await migrateDatabase({ url: config.databaseUrl, password: config.databasePassword, logger });
+  }
+
+  const pool = createDatabasePool({ url: config.databaseUrl, password: config.databasePassword });
+  const lifecycle: Lifecycle = { shuttingDown: false };
+  const app = buildApp({ config, logger, pool, lifecycle });
+  const server = app.listen(config.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'listening');
+
+  let stopping: Promise<boolean> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      lifecycle.shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), config.shutdownTimeoutMs);
+      });
+      const finished = await Promise.race([closed.then(() => true), timedOut]);
+      clearTimeout(timer);
+      if (!finished) server.closeAllConnections();
+
+      await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'pool close failed'));
+      return finished;
+    })();
+    return stopping;
+  };
+
+  return { server, port, pool, stop };
+}
