@@ -95,11 +95,7 @@ describe('bad input', () => {
 
   it('answers 401 without a session', async () => {
     await expectError(await client.request('GET', '/api/me'), 401, 'unauthenticated');
-    await expectError(
-      await client.request('GET', '/api/me/notifications'),
-      401,
-      'unauthenticated',
-    );
+    await expectError(await client.request('GET', '/api/me/notifications'), 401, 'unauthenticated');
   });
 
   it('answers 401 to a forged session cookie', async () => {

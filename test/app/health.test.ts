@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { buildApp } from '../../src-app/app.js';
+import { loadConfig } from '../../src-app/config.js';
+import { createDatabasePool } from '../../src-app/db/pool.js';
+import { createLogger } from '../../src-app/logger.js';
+import { freePort } from '../support/mysql-server.js';
+import { startTestApp, testSecrets, type TestApp } from '../support/test-app.js';
+
+describe('health endpoints', () => {
+  let app: TestApp;
+
+  before(async () => {
+    app = await startTestApp();
+  });
+
+  after(async () => {
+    await app.stop();
+  });
+
+  it('answers 200 on /healthz and /readyz while the database answers', async () => {
+    const health = await fetch(`${app.url}/healthz`);
+    const ready = await fetch(`${app.url}/readyz`);
+
+    assert.equal(health.status, 200);
+    assert.equal(ready.status, 200);
+    assert.equal((await ready.json()).database, 'up');
+  });
+
+  it('answers 503 on /readyz, and still 200 on /healthz, when the database is down', async () => {
+    const closedPort = await freePort();
+    const config = loadConfig({
+      DATABASE_URL: `mysql://root@127.0.0.1:${closedPort}/nothing`,
+      ...testSecrets(),
+    });
+    const pool = createDatabasePool({ url: config.databaseUrl });
+    const server = buildApp({
+      config,
+      logger: createLogger({ level: 'silent' }),
+      pool,
+      lifecycle: { shuttingDown: false },
+    }).listen(0);
+    const { port } = server.address() as { port: number };
+
+    try {
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+
+      assert.equal(ready.status, 503);
+      assert.equal((await ready.json()).database, 'down');
+      assert.equal(health.status, 200);
+    } finally {
+      server.close();
+      await pool.end();
+    }
+  });
+
+  it('answers 503 with a JSON error, not a driver message, when the database fails a request', async () => {
+    const closedPort = await freePort();
+    const config = loadConfig({
+      DATABASE_URL: `mysql://root@127.0.0.1:${closedPort}/nothing`,
+      GITHUB_API_URL: app.github.url,
+      ...testSecrets(),
+    });
+    app.github.addAccount({ token: 'ghp_dbdown', id: 5, login: 'dbdown' });
+    const pool = createDatabasePool({ url: config.databaseUrl });
+    const server = buildApp({
+      config,
+      logger: createLogger({ level: 'silent' }),
+      pool,
+      lifecycle: { shuttingDown: false },
+    }).listen(0);
+    const { port } = server.address() as { port: number };
+
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: 'ghp_dbdown' }),
+      });
+
+      assert.equal(response.status, 503);
+      const body = await response.json();
+      assert.equal(body.code, 'database_unavailable');
+      assert.doesNotMatch(JSON.stringify(body), /ECONNREFUSED|127\.0\.0\.1/);
+    } finally {
+      server.close();
+      await pool.end();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { App } from 'cdk8s';
+import { BootstrapChart } from '../../../src-k8s/charts/bootstrap-chart.js';
+import { dev } from '../../../src-k8s/clusters/dev.js';
+import { repoURL, targetRevision } from '../../../src-k8s/gitops.js';
+
+describe('BootstrapChart', () => {
+  const [application, ...rest] = new BootstrapChart(new App(), { cluster: dev }).toJson();
+
+  it('renders a single Argo CD Application in the argocd namespace', () => {
+    assert.deepEqual(rest, []);
+    assert.equal(application.apiVersion, 'argoproj.io/v1alpha1');
+    assert.equal(application.kind, 'Application');
+    assert.deepEqual(application.metadata, { name: 'notifications-dev', namespace: 'argocd' });
+  });
+
+  it('syncs dist/dev of this repository from the one repoURL constant', () => {
+    assert.deepEqual(application.spec.source, { repoURL, targetRevision, path: 'dist/dev' });
+    assert.equal(repoURL, 'https://github.com/example-org/github-notifications-gitops.git');
+    assert.equal(targetRevision, 'main');
+  });
+
+  it('deploys into the notifications namespace of the cluster Argo CD runs in', () => {
+    assert.deepEqual(application.spec.destination, {
+      server: 'https://kubernetes.default.svc',
+      namespace: 'notifications',
+    });
+  });
+
+  it('syncs automatically, pruning and healing drift', () => {
+    assert.deepEqual(application.spec.syncPolicy, {
+      automated: { prune: true, selfHeal: true },
+    });
+  });
+});
