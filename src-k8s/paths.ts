@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BOOTSTRAP_DIR, MANIFESTS_DIR } from './gitops.js';
+
+/** Absolute path of the repository root, found from this file rather than the working folder. */
+export const REPO_ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+/** Absolute path of the committed manifests folder. */
+export const DEFAULT_MANIFESTS_DIR = path.join(REPO_ROOT, MANIFESTS_DIR);
+
+/** Absolute path of the committed bootstrap folder. */
+export const DEFAULT_BOOTSTRAP_DIR = path.join(REPO_ROOT, BOOTSTRAP_DIR);
+
+/** True when `dir` is the repository root or one of its ancestors: deleting it deletes the repo. */
+export function containsRepository(dir: string): boolean {
+  const resolved = path.resolve(dir);
+
+  return (
+    resolved === REPO_ROOT ||
+    REPO_ROOT.startsWith(resolved.endsWith(path.sep) ? resolved : resolved + path.sep)
+  );
+}
