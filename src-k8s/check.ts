@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { clusters } from './clusters/registry.js';
+import { compareDirectories, type FileDifference } from './compare-directories.js';
+import { BOOTSTRAP_DIR, MANIFESTS_DIR } from './gitops.js';
+import { DEFAULT_BOOTSTRAP_DIR, DEFAULT_MANIFESTS_DIR } from './paths.js';
+import { listBootstrapFiles, renderBootstrap, renderManifests } from './render.js';
+
+const EXPLANATIONS: Record<FileDifference['kind'], string> = {
+  differs: 'differs from a fresh render',
+  missing: 'is missing (a fresh render writes it)',
+  extra: 'is extra (a fresh render does not write it)',
+};
+
+/**
+ * Renders every cluster into a temporary folder and compares the result with the committed
+ * dist/ and clusters/<cluster>/application.yaml files. Lists every difference and exits non-zero
+ * when there is one, so CI can tell that someone forgot `npm run synth` or edited output by hand.
+ */
+function main(): void {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'synth-check-'));
+  let differences: string[];
+
+  try {
+    const manifestsDir = path.join(scratch, MANIFESTS_DIR);
+    const bootstrapDir = path.join(scratch, BOOTSTRAP_DIR);
+
+    renderManifests(clusters, manifestsDir);
+    renderBootstrap(clusters, bootstrapDir);
+    differences = [
+      ...describe(MANIFESTS_DIR, compareDirectories(manifestsDir, DEFAULT_MANIFESTS_DIR)),
+      ...describe(
+        BOOTSTRAP_DIR,
+        compareDirectories(bootstrapDir, DEFAULT_BOOTSTRAP_DIR, { list: listBootstrapFiles }),
+      ),
+    ];
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+
+  if (differences.length > 0) {
+    for (const line of differences) {
+      console.error(line);
+    }
+    console.error(`${differences.length} file(s) out of date: run npm run synth and commit.`);
+    process.exitCode = 1;
+    return;
+  }
+
+  console.log(`${MANIFESTS_DIR}/ and ${BOOTSTRAP_DIR}/*/application.yaml match a fresh render.`);
+}
+
+function describe(folder: string, differences: readonly FileDifference[]): string[] {
+  return differences.map(({ file, kind }) => `${folder}/${file} ${EXPLANATIONS[kind]}`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}
