@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { compareDirectories } from '../../src-k8s/compare-directories.js';
+
+function writeTree(root: string, files: Record<string, string>): void {
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+}
+
+describe('compareDirectories', () => {
+  let scratch: string;
+  let expected: string;
+  let actual: string;
+
+  beforeEach(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'compare-directories-'));
+    expected = path.join(scratch, 'expected');
+    actual = path.join(scratch, 'actual');
+  });
+
+  afterEach(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('finds no difference between identical trees', () => {
+    writeTree(expected, { 'dev/a.yaml': 'a\n', 'dev/b.yaml': 'b\n' });
+    writeTree(actual, { 'dev/a.yaml': 'a\n', 'dev/b.yaml': 'b\n' });
+
+    assert.deepEqual(compareDirectories(expected, actual), []);
+  });
+
+  it('names every file that differs, is missing or is extra', () => {
+    writeTree(expected, { 'dev/same.yaml': 's', 'dev/changed.yaml': 'new', 'prod/new.yaml': 'n' });
+    writeTree(actual, { 'dev/same.yaml': 's', 'dev/changed.yaml': 'old', 'dev/stale.yaml': 'x' });
+
+    const differences = compareDirectories(expected, actual);
+
+    assert.deepEqual(differences, [
+      { file: 'dev/changed.yaml', kind: 'differs' },
+      { file: 'dev/stale.yaml', kind: 'extra' },
+      { file: 'prod/new.yaml', kind: 'missing' },
+    ]);
+  });
+
+  it('treats a missing folder as empty', () => {
+    writeTree(expected, { 'dev/a.yaml': 'a' });
+
+    assert.deepEqual(compareDirectories(expected, actual), [
+      { file: 'dev/a.yaml', kind: 'missing' },
+    ]);
+  });
+
+  it('compares only the files that the list option names', () => {
+    writeTree(expected, { 'dev/application.yaml': 'a' });
+    writeTree(actual, { 'dev/application.yaml': 'a', 'dev/README.md': 'hand-written' });
+
+    const differences = compareDirectories(expected, actual, {
+      list: () => ['dev/application.yaml'],
+    });
+
+    assert.deepEqual(differences, []);
+  });
+});
