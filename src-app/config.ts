@@ -9,12 +9,18 @@ export interface Config {
   readonly databasePassword: string | undefined;
   /** The current token key: new tokens are encrypted with it. */
   readonly tokenEncryptionKey: Buffer;
+  /** Older keys that still decrypt tokens sealed before a rotation. */
+  readonly previousTokenEncryptionKeys: readonly Buffer[];
   readonly sessionKeys: readonly string[];
   readonly githubApiUrl: string;
   /** How long one call to GitHub may take before the caller gets a 502. */
   readonly githubTimeoutMs: number;
   readonly logLevel: string;
   readonly migrateOnStart: boolean;
+  /** Whether `X-Forwarded-For` and `X-Forwarded-Proto` from a reverse proxy are believed. */
+  readonly trustProxy: boolean;
+  /** Sign-in attempts allowed per client address and minute. */
+  readonly signInRateLimit: number;
   /** How long SIGTERM waits for in-flight requests before closing them. */
   readonly shutdownTimeoutMs: number;
 }
@@ -32,6 +38,7 @@ const SECRET_VARIABLES = [
   'DATABASE_URL',
   'DATABASE_PASSWORD',
   'TOKEN_ENCRYPTION_KEY',
+  'TOKEN_ENCRYPTION_PREVIOUS_KEYS',
   'SESSION_KEYS',
 ] as const;
 
@@ -46,12 +53,30 @@ const integerString = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min).max(max));
 
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
 const encryptionKey = z
   .string({ error: 'is required (base64 of 32 random bytes)' })
   .trim()
-  .regex(/^[A-Za-z0-9+/]+={0,2}$/, { error: 'must be base64' })
+  .regex(BASE64, { error: 'must be base64' })
   .transform((value) => Buffer.from(value, 'base64'))
   .refine((key) => key.length === 32, { error: 'must decode to exactly 32 bytes' });
+
+const previousKeys = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key !== ''),
+  )
+  .refine((keys) => keys.every((key) => BASE64.test(key)), {
+    error: 'must be comma-separated base64 keys',
+  })
+  .transform((keys) => keys.map((key) => Buffer.from(key, 'base64')))
+  .refine((keys) => keys.every((key) => key.length === 32), {
+    error: 'every key must decode to exactly 32 bytes',
+  });
 
 const mysqlUrl = z
   .string({ error: 'is required (mysql://user:password@host:port/database)' })
@@ -73,6 +98,7 @@ const environmentSchema = z.object({
   DATABASE_URL: mysqlUrl,
   DATABASE_PASSWORD: z.string().optional(),
   TOKEN_ENCRYPTION_KEY: encryptionKey,
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS: previousKeys.default([]),
   SESSION_KEYS: z
     .string({ error: 'is required (comma-separated keys of at least 32 characters)' })
     .transform((value) =>
@@ -96,6 +122,8 @@ const environmentSchema = z.object({
     })
     .default('info'),
   MIGRATE_ON_START: booleanString.default(true),
+  TRUST_PROXY: booleanString.default(false),
+  SIGN_IN_RATE_LIMIT: integerString(1, 100_000).default(10),
   SHUTDOWN_TIMEOUT_MS: integerString(0, 300_000).default(20_000),
 });
 
@@ -159,11 +187,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: parsed.DATABASE_URL,
     databasePassword: parsed.DATABASE_PASSWORD,
     tokenEncryptionKey: parsed.TOKEN_ENCRYPTION_KEY,
+    previousTokenEncryptionKeys: parsed.TOKEN_ENCRYPTION_PREVIOUS_KEYS,
     sessionKeys: parsed.SESSION_KEYS,
     githubApiUrl: parsed.GITHUB_API_URL,
     githubTimeoutMs: parsed.GITHUB_TIMEOUT_MS,
     logLevel: parsed.LOG_LEVEL,
     migrateOnStart: parsed.MIGRATE_ON_START,
+    trustProxy: parsed.TRUST_PROXY,
+    signInRateLimit: parsed.SIGN_IN_RATE_LIMIT,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -30,6 +30,50 @@ export const ERRORS = {
     expose: true,
     message: 'GitHub does not accept this token',
   },
+  githubTokenRevoked: {
+    code: 'github_token_revoked',
+    status: 401,
+    expose: true,
+    message:
+      'GitHub no longer accepts your token (revoked or expired); sign in again with a new one',
+  },
+  csrfRejected: {
+    code: 'csrf_token_invalid',
+    status: 403,
+    expose: true,
+    message: 'The form has expired; reload the page and try again',
+  },
+  githubForbidden: {
+    code: 'github_permission_missing',
+    status: 403,
+    expose: true,
+    message: 'GitHub refused: your token lacks a permission this needs',
+  },
+  githubNotFound: {
+    code: 'github_not_found',
+    status: 404,
+    expose: true,
+    message: 'GitHub has no such thread for you',
+  },
+  tokenScopeMissing: {
+    code: 'token_scope_missing',
+    status: 422,
+    expose: true,
+    message: 'The token lacks the notifications scope',
+  },
+  tokenCannotReadNotifications: {
+    code: 'token_cannot_read_notifications',
+    status: 422,
+    expose: true,
+    message:
+      'GitHub does not let this token read notifications; use a classic token with the notifications scope',
+  },
+  tooManySignIns: {
+    code: 'too_many_sign_ins',
+    status: 429,
+    expose: true,
+    message: 'Too many sign-in attempts from your address; wait a minute',
+  },
   tokenUnreadable: {
     code: 'token_unreadable',
     status: 401,

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { requestScope } from './request-scope.js';
 
 /**
  * Paths whose values never reach a log line. Every logger of the app is made here, so this list is
@@ -36,6 +37,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
+    mixin: () => requestScope.getStore() ?? {},
   };
 
   return options.destination ? pino(settings, options.destination) : pino(settings);

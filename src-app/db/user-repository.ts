@@ -49,6 +49,10 @@ function toUser(row: UserRow): User {
   };
 }
 
+function toSealedToken(row: TokenRow): SealedToken {
+  return { keyId: row.key_id, nonce: row.nonce, ciphertext: row.ciphertext, authTag: row.auth_tag };
+}
+
 /** Reads and writes users and their sealed GitHub tokens. */
 export class UserRepository {
   constructor(private readonly pool: Pool) {}
@@ -92,15 +96,54 @@ export class UserRepository {
         'SELECT key_id, nonce, ciphertext, auth_tag FROM github_tokens WHERE user_id = ?',
         [userId],
       );
-      const row = rows[0];
-      if (!row) return undefined;
+      return rows[0] ? toSealedToken(rows[0]) : undefined;
+    });
+  }
 
-      return {
-        keyId: row.key_id,
-        nonce: row.nonce,
-        ciphertext: row.ciphertext,
-        authTag: row.auth_tag,
-      };
+  /** Deletes a user; their token and cached lists go with them. @returns whether one existed. */
+  async delete(userId: number): Promise<boolean> {
+    return withDatabase(async () => {
+      const [result] = await this.pool.execute('DELETE FROM users WHERE id = ?', [userId]);
+      return (result as { affectedRows: number }).affectedRows > 0;
+    });
+  }
+
+  /**
+   * A batch of stored tokens not sealed under `keyId`, in user order after `afterUserId`, for
+   * re-encryption.
+   */
+  async findTokensNotUnder(
+    keyId: string,
+    afterUserId: number,
+    limit: number,
+  ): Promise<{ userId: number; githubId: number; sealed: SealedToken }[]> {
+    return withDatabase(async () => {
+      const [rows] = await this.pool.query<(TokenRow & { user_id: number; github_id: number })[]>(
+        `SELECT t.user_id, u.github_id, t.key_id, t.nonce, t.ciphertext, t.auth_tag
+         FROM github_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.key_id <> ? AND t.user_id > ? ORDER BY t.user_id LIMIT ?`,
+        [keyId, afterUserId, limit],
+      );
+      return rows.map((row) => ({
+        userId: Number(row.user_id),
+        githubId: Number(row.github_id),
+        sealed: toSealedToken(row),
+      }));
+    });
+  }
+
+  /**
+   * Replaces a stored token only if it is still sealed under `expectedKeyId`, so a concurrent
+   * sign-in that stored a newer token is never overwritten. @returns whether it was replaced.
+   */
+  async replaceToken(userId: number, expectedKeyId: string, sealed: SealedToken): Promise<boolean> {
+    return withDatabase(async () => {
+      const [result] = await this.pool.execute(
+        `UPDATE github_tokens SET key_id = ?, nonce = ?, ciphertext = ?, auth_tag = ?
+         WHERE user_id = ? AND key_id = ?`,
+        [sealed.keyId, sealed.nonce, sealed.ciphertext, sealed.authTag, userId, expectedKeyId],
+      );
+      return (result as { affectedRows: number }).affectedRows > 0;
     });
   }
 

@@ -1,123 +1,224 @@
+import { createHash } from 'node:crypto';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { AppError, ERRORS } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { outcomeOf, statusOf, toAppError } from './github-errors.js';
+import { toNotification, type Notification, type NotificationThread } from './notification.js';
 
 /** The owner of a token, as GitHub's `GET /user` reports it. */
 export interface GitHubAccount {
   readonly id: number;
   readonly login: string;
+  /**
+   * The scopes of a classic token (`X-OAuth-Scopes`); `null` for tokens that have no scopes, such
+   * as fine-grained tokens.
+   */
+  readonly scopes: readonly string[] | null;
 }
 
-/** One notification thread, reduced to what a person needs to decide what to open. */
-export interface Notification {
-  readonly id: string;
-  readonly repository: string;
-  readonly title: string;
-  /** GitHub's subject type: Issue, PullRequest, Commit, Release, Discussion, … */
-  readonly type: string;
-  /** Why it reached the person: mention, review_requested, subscribed, … */
-  readonly reason: string;
-  readonly unread: boolean;
-  readonly updatedAt: string;
-  /** Where the thread opens in a browser. */
-  readonly url: string;
+/** Which threads to list, as GitHub's `GET /notifications` parameters. */
+export interface NotificationFilter {
+  /** Include threads already read. @default false */
+  readonly all?: boolean;
+  /** Only threads the person takes part in or is mentioned in. @default false */
+  readonly participating?: boolean;
+  /** Only threads updated after this time. @default no bound */
+  readonly since?: Date;
 }
+
+/** What a conditional listing found. */
+export type NotificationListing =
+  | {
+      readonly modified: true;
+      readonly notifications: Notification[];
+      readonly lastModified: string | undefined;
+      readonly pollIntervalSeconds: number;
+    }
+  | { readonly modified: false; readonly pollIntervalSeconds: number };
 
 /** Options of {@link GitHubClient}. */
 export interface GitHubClientOptions {
   /** @default 'https://api.github.com' */
   readonly baseUrl: string;
-  /** How long one call may take before it is abandoned. */
+  /** The most one call may take, retries included, before the caller gets a 502. */
   readonly timeoutMs: number;
   readonly logger: Logger;
+  readonly metrics: Metrics;
 }
 
-interface NotificationThread {
-  id: string;
-  unread: boolean;
-  reason: string;
-  updated_at: string;
-  subject: { title: string; url: string | null; type: string };
-  repository: { full_name: string; html_url: string };
-}
+const GitHubOctokit = Octokit.plugin(retry, throttling);
 
-/** API paths whose browser path differs only in the kind segment. */
-const BROWSER_KINDS: Readonly<Record<string, string>> = {
-  issues: 'issues',
-  pulls: 'pull',
-  commits: 'commit',
-  discussions: 'discussions',
-};
+/** GitHub's default `X-Poll-Interval` for notifications, used when the header is absent. */
+const DEFAULT_POLL_INTERVAL_SECONDS = 60;
+/** GitHub's largest page for notifications. */
+const PER_PAGE = 50;
+/** Pages followed at most: 1,000 threads, a bound on one listing's time and memory. */
+const MAX_PAGES = 20;
 
 /**
- * Turns a subject's API URL (`…/repos/{owner}/{repo}/pulls/{n}`) into the page a person opens.
- * Subjects without a URL, or of kinds whose API id is not the page id (releases), open the
- * repository.
+ * Calls the parts of the GitHub REST API that the app uses, on behalf of one token at a time.
+ * Idempotent reads are retried with backoff; rate limits are never waited out here, since the
+ * caller should hear about them at once.
  */
-export function browserUrlOf(thread: NotificationThread): string {
-  const match = thread.subject.url?.match(/\/repos\/([^/]+\/[^/]+)\/([a-z]+)\/([^/?#]+)$/);
-  const kind = match ? BROWSER_KINDS[match[2] as string] : undefined;
+export class GitHubClient {
+  constructor(private readonly options: GitHubClientOptions) {}
 
-  if (!match || !kind) return thread.repository.html_url;
-  return `${new URL(thread.repository.html_url).origin}/${match[1]}/${kind}/${match[3]}`;
-}
+  /** Asks GitHub who owns `token` (`GET /user`) and which scopes it has. */
+  async getAccount(token: string): Promise<GitHubAccount> {
+    return this.call(token, 'account', async (octokit) => {
+      const response = await octokit.request('GET /user');
+      const header = response.headers['x-oauth-scopes'];
 
-function toNotification(thread: NotificationThread): Notification {
-  return {
-    id: thread.id,
-    repository: thread.repository.full_name,
-    title: thread.subject.title,
-    type: thread.subject.type,
-    reason: thread.reason,
-    unread: thread.unread,
-    updatedAt: thread.updated_at,
-    url: browserUrlOf(thread),
-  };
-}
-
-/** Reads the headers of a failed GitHub answer, whatever their case. */
-function headerOf(error: unknown, name: string): string | undefined {
-  const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers;
-  const value = headers?.[name];
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-}
-
-/**
- * Translates a failed call into what our caller should see. GitHub documents a 401 for a bad
- * token, and a 403 or 429 with `x-ratelimit-remaining: 0` or `retry-after` for rate limits.
- */
-export function toAppError(error: unknown): AppError {
-  const status = (error as { status?: unknown }).status;
-  const hasResponse = (error as { response?: unknown }).response !== undefined;
-
-  if (hasResponse && status === 401) {
-    return new AppError(ERRORS.githubTokenRejected, { cause: error });
-  }
-  const retryAfter = headerOf(error, 'retry-after');
-  const remaining = headerOf(error, 'x-ratelimit-remaining');
-  if (hasResponse && (status === 403 || status === 429) && (retryAfter || remaining === '0')) {
-    const reset = Number(headerOf(error, 'x-ratelimit-reset'));
-    const wait = retryAfter ?? String(Math.max(1, Math.ceil(reset - Date.now() / 1000)) || 60);
-    return new AppError(ERRORS.githubRateLimited, {
-      headers: { 'Retry-After': wait },
-      cause: error,
+      return {
+        id: Number(response.data.id),
+        login: response.data.login,
+        scopes:
+          typeof header === 'string'
+            ? header
+                .split(',')
+                .map((scope) => scope.trim())
+                .filter(Boolean)
+            : null,
+      };
     });
   }
 
-  return new AppError(ERRORS.githubUnavailable, { cause: error });
-}
+  /**
+   * Whether GitHub lets `token` read notifications, by asking for one thread. Some token types
+   * cannot use this API at all, whatever their permissions.
+   *
+   * @returns `null` when it can, else GitHub's HTTP status.
+   */
+  async probeNotifications(token: string): Promise<number | null> {
+    try {
+      await this.call(token, 'probe', (octokit) =>
+        octokit.request('GET /notifications', { per_page: 1 }),
+      );
+      return null;
+    } catch (error) {
+      const refused: string[] = [ERRORS.githubForbidden.code, ERRORS.githubNotFound.code];
+      if (error instanceof AppError && refused.includes(error.code)) return error.status;
+      throw error;
+    }
+  }
 
-/** Calls the parts of the GitHub REST API that the app uses, on behalf of one token at a time. */
-export class GitHubClient {
-  private readonly octokit: Octokit;
-  private readonly timeoutMs: number;
+  /**
+   * Lists every notification thread matching `filter`, following `Link: rel="next"`. With
+   * `ifModifiedSince`, GitHub answers 304 when nothing changed, which costs no rate limit.
+   */
+  async listNotifications(
+    token: string,
+    filter: NotificationFilter,
+    ifModifiedSince?: string,
+  ): Promise<NotificationListing> {
+    return this.call(token, 'list', async (octokit) => {
+      const parameters = {
+        all: filter.all ?? false,
+        participating: filter.participating ?? false,
+        ...(filter.since ? { since: filter.since.toISOString() } : {}),
+        per_page: PER_PAGE,
+        headers: ifModifiedSince ? { 'if-modified-since': ifModifiedSince } : {},
+      };
+      const notifications: Notification[] = [];
+      let lastModified: string | undefined;
+      let pollIntervalSeconds = DEFAULT_POLL_INTERVAL_SECONDS;
+      let pages = 0;
 
-  constructor(options: GitHubClientOptions) {
-    const log = options.logger.child({ component: 'github' });
-    this.timeoutMs = options.timeoutMs;
-    this.octokit = new Octokit({
-      baseUrl: options.baseUrl,
+      try {
+        for await (const page of octokit.paginate.iterator('GET /notifications', parameters)) {
+          if (pages === 0) {
+            lastModified = page.headers['last-modified'];
+            pollIntervalSeconds = pollIntervalOf(page.headers['x-poll-interval']);
+          }
+          notifications.push(...(page.data as NotificationThread[]).map(toNotification));
+          pages += 1;
+          if (pages >= MAX_PAGES) break;
+        }
+      } catch (error) {
+        if (statusOf(error) !== 304) throw error;
+        const headers = (error as { response: { headers: Record<string, string> } }).response
+          .headers;
+        return { modified: false, pollIntervalSeconds: pollIntervalOf(headers['x-poll-interval']) };
+      }
+
+      return { modified: true, notifications, lastModified, pollIntervalSeconds };
+    });
+  }
+
+  /** Marks one thread as read (`PATCH /notifications/threads/{id}`). */
+  async markThreadRead(token: string, threadId: string): Promise<void> {
+    await this.call(token, 'mark_read', (octokit) =>
+      octokit.request('PATCH /notifications/threads/{thread_id}', {
+        thread_id: Number(threadId),
+        request: { retries: 0 },
+      }),
+    );
+  }
+
+  /** Marks every thread read up to `lastReadAt` (`PUT /notifications`). */
+  async markAllRead(token: string, lastReadAt: Date): Promise<void> {
+    await this.call(token, 'mark_all_read', (octokit) =>
+      octokit.request('PUT /notifications', {
+        last_read_at: lastReadAt.toISOString(),
+        read: true,
+        request: { retries: 0 },
+      }),
+    );
+  }
+
+  /**
+   * Runs one logical call with its own client, bounded by the timeout as a whole: a retry never
+   * outlasts the caller's patience. Counts the outcome and translates failures.
+   */
+  private async call<T>(
+    token: string,
+    operation: string,
+    work: (octokit: InstanceType<typeof GitHubOctokit>) => Promise<T>,
+  ): Promise<T> {
+    const { timeoutMs, metrics } = this.options;
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(Object.assign(new Error(`GitHub ${operation} timed out`), { timedOut: true }));
+      }, timeoutMs);
+    });
+
+    try {
+      const result = await Promise.race([work(this.octokitFor(token, abort.signal)), deadline]);
+      metrics.githubCalls.inc({ operation, outcome: '200' });
+      return result;
+    } catch (error) {
+      metrics.githubCalls.inc({ operation, outcome: outcomeOf(error) });
+      throw toAppError(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private octokitFor(token: string, signal: AbortSignal): InstanceType<typeof GitHubOctokit> {
+    const log = this.options.logger.child({ component: 'github' });
+
+    return new GitHubOctokit({
+      auth: token,
+      baseUrl: this.options.baseUrl,
       userAgent: 'github-notifications-gitops',
+      request: { signal },
+      retry: {
+        retries: 2,
+        retryAfterBaseValue: 200,
+        doNotRetry: [304, 400, 401, 403, 404, 410, 422, 429, 451],
+      },
+      throttle: {
+        // Limits are shared per token, never across people.
+        id: tokenKey(token),
+        onRateLimit: () => false,
+        onSecondaryRateLimit: () => false,
+      },
       log: {
         debug: (message: string) => log.debug(message),
         info: (message: string) => log.debug(message),
@@ -126,34 +227,14 @@ export class GitHubClient {
       },
     });
   }
+}
 
-  /** Asks GitHub who owns `token` (`GET /user`). */
-  async getAccount(token: string): Promise<GitHubAccount> {
-    try {
-      const response = await this.octokit.request('GET /user', this.optionsFor(token));
-      return { id: Number(response.data.id), login: response.data.login };
-    } catch (error) {
-      throw toAppError(error);
-    }
-  }
+function pollIntervalOf(header: unknown): number {
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_POLL_INTERVAL_SECONDS;
+}
 
-  /** The first page of the token owner's notification threads (`GET /notifications`). */
-  async listNotifications(token: string): Promise<Notification[]> {
-    try {
-      const response = await this.octokit.request('GET /notifications', {
-        ...this.optionsFor(token),
-        per_page: 50,
-      });
-      return (response.data as NotificationThread[]).map(toNotification);
-    } catch (error) {
-      throw toAppError(error);
-    }
-  }
-
-  private optionsFor(token: string) {
-    return {
-      headers: { authorization: `token ${token}` },
-      request: { signal: AbortSignal.timeout(this.timeoutMs) },
-    };
-  }
+/** A short, non-reversible key for a token, so per-token limiters never hold the token itself. */
+function tokenKey(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 16);
 }

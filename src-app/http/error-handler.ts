@@ -7,18 +7,20 @@ const HTTP_STATUS_ERRORS: Readonly<Record<number, ErrorDefinition>> = {
   400: ERRORS.invalidJson,
   413: ERRORS.payloadTooLarge,
   415: ERRORS.unsupportedMediaType,
+  429: ERRORS.tooManySignIns,
   404: ERRORS.notFound,
   405: ERRORS.methodNotAllowed,
   501: ERRORS.methodNotAllowed,
 };
 
-function toAppError(error: unknown): AppError {
+/** Any thrown value as an {@link AppError}: ours as they are, HTTP errors mapped, others a 500. */
+export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
 
-  const status = (error as { status?: unknown }).status;
+  const { status, headers } = error as { status?: unknown; headers?: Record<string, string> };
   const definition = typeof status === 'number' ? HTTP_STATUS_ERRORS[status] : undefined;
   if (definition) {
-    return new AppError(definition, { cause: error });
+    return new AppError(definition, { cause: error, headers: headers ?? {} });
   }
   return new AppError(ERRORS.internal, { cause: error });
 }
@@ -35,7 +37,7 @@ export function errorHandler(): Middleware<RequestState> {
         throw new AppError(ERRORS.notFound);
       }
     } catch (thrown) {
-      const error = toAppError(thrown);
+      const error = asAppError(thrown);
       const message = error.expose ? error.message : ERRORS.internal.message;
 
       if (error.status >= 500) {

@@ -25,14 +25,21 @@ export async function readJsonBody<T extends z.ZodType>(
   return validate(schema, body);
 }
 
-/** Validates `input` against `schema`, reporting the first problem with its field path. */
-export function validate<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+/**
+ * Validates `input` against `schema`, reporting the first problem with its field path; `name`
+ * names a value that is not an object, such as a path parameter.
+ */
+export function validate<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  name?: string,
+): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
 
   const issue = result.error.issues[0];
   const keys = issue && 'keys' in issue ? (issue.keys as string[]) : [];
-  const path = [...(issue?.path ?? []), ...keys.slice(0, 1)].map(String);
+  const path = [...(name ? [name] : []), ...(issue?.path ?? []), ...keys.slice(0, 1)].map(String);
   const field = path.length > 0 ? path.join('.') : undefined;
   const detail = issue?.message ?? 'is invalid';
 

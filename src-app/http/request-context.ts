@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from '../logger.js';
+import { requestScope } from '../request-scope.js';
 
-/** What every request carries: its id and a logger that stamps that id on each line. */
+/** What every request carries: its id, and the logger (which stamps the id on each line). */
 export interface RequestState {
   requestId: string;
   log: Logger;
@@ -21,23 +22,24 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
     const incoming = ctx.get('X-Request-Id');
     const requestId = REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
-    ctx.state.log = logger.child({ requestId });
+    ctx.state.log = logger;
     ctx.set('X-Request-Id', requestId);
 
-    try {
-      await next();
-    } finally {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const status = ctx.status;
-      const fields = {
-        method: ctx.method,
-        route: (ctx as { _matchedRoute?: string })._matchedRoute ?? null,
-        path: ctx.path,
-        status,
-        durationMs: Math.round(durationMs * 10) / 10,
-      };
-      const level = status >= 500 ? 'error' : 'info';
-      ctx.state.log[level](fields, 'request finished');
-    }
+    await requestScope.run({ requestId }, async () => {
+      try {
+        await next();
+      } finally {
+        logger[ctx.status >= 500 ? 'error' : 'info'](
+          {
+            method: ctx.method,
+            route: (ctx as { _matchedRoute?: string })._matchedRoute ?? null,
+            path: ctx.path,
+            status: ctx.status,
+            durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+          },
+          'request finished',
+        );
+      }
+    });
   };
 }

@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import type { User } from '../db/user-repository.js';
 import { AppError, ERRORS } from '../errors.js';
@@ -53,10 +53,10 @@ export async function requireUser(ctx: Context, accounts: AccountService): Promi
 }
 
 /** `POST /api/session` signs in with a GitHub token; `DELETE /api/session` signs out. */
-export function sessionRoutes(accounts: AccountService): Router {
+export function sessionRoutes(accounts: AccountService, signInLimit: Middleware): Router {
   const router = new Router({ prefix: '/api/session' });
 
-  router.post('/', async (ctx) => {
+  router.post('/', signInLimit, async (ctx) => {
     const body = await readJsonBody(ctx, signInBody);
     const { user, created } = await accounts.signIn(body.token, body.email);
 

@@ -10,10 +10,16 @@ export interface SignInResult {
 }
 
 /**
+ * Classic-token scopes that let GitHub's notifications API answer, as GitHub documents:
+ * `notifications`, or `repo`, which includes it.
+ */
+const NOTIFICATION_SCOPES = ['notifications', 'repo'];
+
+/**
  * Binds a sealed token to the GitHub account it belongs to: a ciphertext moved to another row no
  * longer authenticates.
  */
-function sealingContext(githubId: number): string {
+export function sealingContext(githubId: number): string {
   return `github-token:v1:${githubId}`;
 }
 
@@ -26,13 +32,34 @@ export class AccountService {
   ) {}
 
   /**
-   * Asks GitHub who owns `token`, then creates or updates that user with the token sealed. The
-   * login always comes from GitHub, never from the caller.
+   * Asks GitHub who owns `token` and whether it can read notifications, then creates or updates
+   * that user with the token sealed. The login always comes from GitHub, never from the caller.
+   *
+   * @throws AppError 401 for a token GitHub refuses, 422 for one that cannot read notifications.
    */
   async signIn(token: string, email: string | null | undefined): Promise<SignInResult> {
-    const account = await this.github.getAccount(token);
-    const sealed = this.cipher.seal(token, sealingContext(account.id));
+    const account = await this.github.getAccount(token).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === ERRORS.githubTokenRevoked.code) {
+        throw new AppError(ERRORS.githubTokenRejected, { cause: error });
+      }
+      throw error;
+    });
+    if (account.scopes && !account.scopes.some((scope) => NOTIFICATION_SCOPES.includes(scope))) {
+      const has = account.scopes.length > 0 ? account.scopes.join(', ') : 'no scopes';
+      throw new AppError(ERRORS.tokenScopeMissing, {
+        field: 'token',
+        message: `The token has ${has}; it needs the notifications scope (or repo)`,
+      });
+    }
+    const refused = await this.github.probeNotifications(token);
+    if (refused !== null) {
+      throw new AppError(ERRORS.tokenCannotReadNotifications, {
+        field: 'token',
+        message: `${ERRORS.tokenCannotReadNotifications.message} (GitHub answered ${refused})`,
+      });
+    }
 
+    const sealed = this.cipher.seal(token, sealingContext(account.id));
     return this.users.saveSignIn({ githubId: account.id, login: account.login, email }, sealed);
   }
 
@@ -41,7 +68,16 @@ export class AccountService {
     return this.users.findById(userId);
   }
 
-  /** Decrypts the stored GitHub token of `user`. */
+  /** Deletes a user with their token and cached notifications. */
+  async deleteUser(user: User): Promise<void> {
+    await this.users.delete(user.id);
+  }
+
+  /**
+   * Decrypts the stored GitHub token of `user`.
+   *
+   * @throws AppError 401 when none is stored or its key is no longer configured.
+   */
   async tokenOf(user: User): Promise<string> {
     const sealed = await this.users.findSealedToken(user.id);
     if (!sealed) throw new AppError(ERRORS.unauthenticated, { message: 'Sign in again' });

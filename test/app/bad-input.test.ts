@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ApiClient, startTestApp, type TestApp } from '../support/test-app.js';
+import { ApiClient, jsonOf, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('bad input', () => {
   let app: TestApp;
@@ -20,7 +20,7 @@ describe('bad input', () => {
   async function expectError(response: Response, status: number, code: string) {
     assert.equal(response.status, status);
     assert.match(response.headers.get('content-type') ?? '', /application\/json/);
-    const body = await response.json();
+    const body = await jsonOf(response);
     assert.equal(body.code, code);
     assert.equal(typeof body.message, 'string');
     assert.equal(typeof body.requestId, 'string');

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src-app/config.js';
 import { createDatabasePool } from '../../src-app/db/pool.js';
 import { createLogger } from '../../src-app/logger.js';
 import { freePort } from '../support/mysql-server.js';
-import { startTestApp, testSecrets, type TestApp } from '../support/test-app.js';
+import { jsonOf, startTestApp, testSecrets, type TestApp } from '../support/test-app.js';
 
 describe('health endpoints', () => {
   let app: TestApp;
@@ -23,7 +23,7 @@ describe('health endpoints', () => {
 
     assert.equal(health.status, 200);
     assert.equal(ready.status, 200);
-    assert.equal((await ready.json()).database, 'up');
+    assert.equal((await jsonOf(ready)).database, 'up');
   });
 
   it('answers 503 on /readyz, and still 200 on /healthz, when the database is down', async () => {
@@ -46,7 +46,7 @@ describe('health endpoints', () => {
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
 
       assert.equal(ready.status, 503);
-      assert.equal((await ready.json()).database, 'down');
+      assert.equal((await jsonOf(ready)).database, 'down');
       assert.equal(health.status, 200);
     } finally {
       server.close();
@@ -79,7 +79,7 @@ describe('health endpoints', () => {
       });
 
       assert.equal(response.status, 503);
-      const body = await response.json();
+      const body = await jsonOf(response);
       assert.equal(body.code, 'database_unavailable');
       assert.doesNotMatch(JSON.stringify(body), /ECONNREFUSED|127\.0\.0\.1/);
     } finally {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createConnection } from 'mysql2/promise';
-import { ApiClient, startTestApp, type TestApp } from '../support/test-app.js';
+import { ApiClient, jsonOf, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('sign-in API', () => {
   let app: TestApp;
@@ -27,7 +27,7 @@ describe('sign-in API', () => {
     });
 
     assert.equal(response.status, 201);
-    const body = await response.json();
+    const body = await jsonOf(response);
     assert.equal(body.login, 'octocat');
     assert.equal(body.email, 'octo@example.com');
     assert.ok(!Number.isNaN(Date.parse(body.createdAt)));
@@ -35,12 +35,12 @@ describe('sign-in API', () => {
   });
 
   it('answers 200 for a known user and keeps the creation time', async () => {
-    const first = await (await client.json('POST', '/api/session', { token })).json();
+    const first = await jsonOf(await client.json('POST', '/api/session', { token }));
 
     const again = await client.json('POST', '/api/session', { token, email: 'new@example.com' });
 
     assert.equal(again.status, 200);
-    const body = await again.json();
+    const body = await jsonOf(again);
     assert.equal(body.createdAt, first.createdAt);
     assert.equal(body.email, 'new@example.com');
   });
@@ -54,7 +54,7 @@ describe('sign-in API', () => {
     assert.match(cookies, /samesite=lax/i);
     const me = await client.request('GET', '/api/me');
     assert.equal(me.status, 200);
-    assert.equal((await me.json()).login, 'octocat');
+    assert.equal((await jsonOf(me)).login, 'octocat');
   });
 
   it('stores the token encrypted: no stored byte sequence contains it', async () => {
@@ -79,19 +79,53 @@ describe('sign-in API', () => {
     const response = await client.json('POST', '/api/session', { token: 'ghp_revoked' });
 
     assert.equal(response.status, 401);
-    const body = await response.json();
+    const body = await jsonOf(response);
     assert.equal(body.code, 'github_token_rejected');
     assert.equal(typeof body.requestId, 'string');
     assert.equal(client.cookie('notifications.sid'), undefined);
   });
 
   it('answers 502 when GitHub fails, without exposing its answer', async () => {
-    app.github.injectFault({ status: 500 });
+    app.github.injectFault({ status: 500, times: 5 });
 
     const response = await client.json('POST', '/api/session', { token });
 
     assert.equal(response.status, 502);
-    assert.equal((await response.json()).code, 'github_unavailable');
+    assert.equal((await jsonOf(response)).code, 'github_unavailable');
+  });
+
+  it('refuses with 422 a classic token without the notifications scope, naming it', async () => {
+    app.github.addAccount({ token: 'ghp_noscope', id: 31, login: 'noscope', scopes: ['gist'] });
+
+    const response = await client.json('POST', '/api/session', { token: 'ghp_noscope' });
+
+    assert.equal(response.status, 422);
+    const body = await jsonOf(response);
+    assert.equal(body.code, 'token_scope_missing');
+    assert.equal(body.field, 'token');
+    assert.match(body.message, /notifications scope/);
+    assert.match(body.message, /gist/);
+  });
+
+  it('refuses with 422 a token for which GitHub refuses a notifications read', async () => {
+    app.github.addAccount({
+      token: 'github_pat_fine',
+      id: 32,
+      login: 'fine',
+      kind: 'fine-grained',
+    });
+
+    const response = await client.json('POST', '/api/session', { token: 'github_pat_fine' });
+
+    assert.equal(response.status, 422);
+    const body = await jsonOf(response);
+    assert.equal(body.code, 'token_cannot_read_notifications');
+    assert.match(body.message, /GitHub answered 403/);
+    const probe = app.github.requests.filter((r) => r.authorization === 'token github_pat_fine');
+    assert.deepEqual(
+      probe.map((r) => r.url),
+      ['/user', '/notifications?per_page=1'],
+    );
   });
 
   it('signs out: the session cookie no longer opens /api/me', async () => {

@@ -15,7 +15,12 @@ export interface FakeAccount {
   readonly token: string;
   readonly id: number;
   readonly login: string;
-  /** Classic token scopes, sent in `X-OAuth-Scopes`. @default ['notifications'] */
+  /**
+   * A classic token has scopes, sent in `X-OAuth-Scopes`; a fine-grained token has none, and the
+   * notifications API refuses it. @default 'classic'
+   */
+  readonly kind?: 'classic' | 'fine-grained';
+  /** Classic token scopes. @default ['notifications'] */
   readonly scopes?: readonly string[];
 }
 
@@ -72,6 +77,8 @@ export class FakeGitHub {
   readonly requests: { method: string; url: string; authorization: string | undefined }[] = [];
   private readonly accounts = new Map<string, StoredAccount>();
   private readonly faults: { fault: FakeFault; remaining: number }[] = [];
+  /** The `X-Poll-Interval` it asks for; GitHub may change it at any time. */
+  pollIntervalSeconds = POLL_INTERVAL_SECONDS;
   private server: Server | undefined;
   private origin = '';
 
@@ -108,6 +115,12 @@ export class FakeGitHub {
       modifiedAt: new Date(Date.now() - 60_000),
       rateLimitRemaining: RATE_LIMIT,
     });
+  }
+
+  /** Changes a classic token's scopes, as its owner can on GitHub at any time. */
+  setScopes(token: string, scopes: readonly string[]): void {
+    const account = this.accountOf(token);
+    this.accounts.set(token, { ...account, scopes });
   }
 
   /** Revokes a token: GitHub answers 401 to it from now on. */
@@ -173,10 +186,25 @@ export class FakeGitHub {
       );
     }
     account.rateLimitRemaining -= 1;
-    const headers = {
+    const classic = (account.kind ?? 'classic') === 'classic';
+    const headers: Record<string, string> = {
       ...this.rateLimitHeaders(account),
-      'X-OAuth-Scopes': (account.scopes ?? []).join(', '),
+      ...(classic ? { 'X-OAuth-Scopes': (account.scopes ?? []).join(', ') } : {}),
     };
+    if (url.pathname.startsWith('/notifications')) {
+      const refusal = this.notificationsRefusal(account);
+      if (refusal) {
+        return this.send(
+          response,
+          403,
+          { message: refusal, documentation_url: DOCS },
+          {
+            ...headers,
+            'X-Accepted-OAuth-Scopes': 'notifications, repo',
+          },
+        );
+      }
+    }
 
     const route = `${request.method} ${url.pathname}`;
     if (route === 'GET /user') {
@@ -206,6 +234,24 @@ export class FakeGitHub {
     return this.send(response, 404, { message: 'Not Found', documentation_url: DOCS }, headers);
   }
 
+  /**
+   * Why GitHub refuses this token the notifications API, if it does: fine-grained tokens cannot
+   * use it at all; classic tokens need the notifications or repo scope.
+   */
+  private notificationsRefusal(account: StoredAccount): string | undefined {
+    if (account.kind === 'fine-grained') return 'Resource not accessible by personal access token';
+    const scopes = account.scopes ?? [];
+    if (!scopes.includes('notifications') && !scopes.includes('repo')) {
+      return 'Missing the notifications scope';
+    }
+    return undefined;
+  }
+
+  /** Spends the token's remaining rate limit, so the next call is refused. */
+  exhaustRateLimit(token: string): void {
+    this.accountOf(token).rateLimitRemaining = 0;
+  }
+
   private listNotifications(
     request: IncomingMessage,
     response: ServerResponse,
@@ -217,7 +263,7 @@ export class FakeGitHub {
     const conditional = {
       ...headers,
       'Last-Modified': lastModified.toUTCString(),
-      'X-Poll-Interval': String(POLL_INTERVAL_SECONDS),
+      'X-Poll-Interval': String(this.pollIntervalSeconds),
     };
     const since = request.headers['if-modified-since'];
     if (since && !Number.isNaN(Date.parse(since)) && lastModified <= new Date(since)) {

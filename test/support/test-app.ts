@@ -35,6 +35,7 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
     GITHUB_API_URL: github.url,
     GITHUB_TIMEOUT_MS: '2000',
     LOG_LEVEL: 'debug',
+    SIGN_IN_RATE_LIMIT: '1000',
     ...testSecrets(),
     ...environment,
   });
@@ -104,4 +105,10 @@ export class ApiClient {
   setCookie(name: string, value: string): void {
     this.cookies.set(name, value);
   }
+}
+
+/** A response's JSON body, loosely typed for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function jsonOf(response: Response): Promise<any> {
+  return response.json();
 }
