@@ -1,6 +1,7 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { Notification } from '../github/notification.js';
 import { withDatabase } from './database-error.js';
+import { statement } from './pool.js';
 
 /** A notification list as last fetched from GitHub for one user and filter. */
 export interface CachedList {
@@ -41,8 +42,8 @@ export class NotificationCache {
   async find(userId: number, listKey: string): Promise<CachedList | undefined> {
     return withDatabase(async () => {
       const [rows] = await this.pool.execute<ListRow[]>(
-        `SELECT list_key, notifications, last_modified, poll_interval_seconds, fetched_at
-         FROM notification_lists WHERE user_id = ? AND list_key = ?`,
+        statement(`SELECT list_key, notifications, last_modified, poll_interval_seconds, fetched_at
+         FROM notification_lists WHERE user_id = ? AND list_key = ?`),
         [userId, listKey],
       );
       return rows[0] ? toCachedList(rows[0]) : undefined;
@@ -53,8 +54,8 @@ export class NotificationCache {
   async findAll(userId: number): Promise<CachedList[]> {
     return withDatabase(async () => {
       const [rows] = await this.pool.execute<ListRow[]>(
-        `SELECT list_key, notifications, last_modified, poll_interval_seconds, fetched_at
-         FROM notification_lists WHERE user_id = ?`,
+        statement(`SELECT list_key, notifications, last_modified, poll_interval_seconds, fetched_at
+         FROM notification_lists WHERE user_id = ?`),
         [userId],
       );
       return rows.map(toCachedList);
@@ -65,13 +66,13 @@ export class NotificationCache {
   async save(userId: number, list: CachedList): Promise<void> {
     await withDatabase(() =>
       this.pool.execute(
-        `INSERT INTO notification_lists
+        statement(`INSERT INTO notification_lists
            (user_id, list_key, notifications, last_modified, poll_interval_seconds, fetched_at)
          VALUES (?, ?, ?, ?, ?, ?)
          ON DUPLICATE KEY UPDATE notifications = VALUES(notifications),
            last_modified = VALUES(last_modified),
            poll_interval_seconds = VALUES(poll_interval_seconds),
-           fetched_at = VALUES(fetched_at)`,
+           fetched_at = VALUES(fetched_at)`),
         [
           userId,
           list.listKey,
@@ -93,8 +94,8 @@ export class NotificationCache {
   ): Promise<void> {
     await withDatabase(() =>
       this.pool.execute(
-        `UPDATE notification_lists SET fetched_at = ?, poll_interval_seconds = ?
-         WHERE user_id = ? AND list_key = ?`,
+        statement(`UPDATE notification_lists SET fetched_at = ?, poll_interval_seconds = ?
+         WHERE user_id = ? AND list_key = ?`),
         [at, pollIntervalSeconds, userId, listKey],
       ),
     );

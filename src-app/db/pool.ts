@@ -1,5 +1,16 @@
 import { createPool, type Pool, type PoolOptions } from 'mysql2/promise';
 
+/**
+ * The longest one statement may run. A database that stops answering (a network partition, a
+ * frozen server) then fails requests with a 503 instead of holding them open.
+ */
+export const QUERY_TIMEOUT_MS = 5000;
+
+/** A statement with the app's timeout, for `pool.execute(statement(sql), values)`. */
+export function statement(sql: string): { sql: string; timeout: number } {
+  return { sql, timeout: QUERY_TIMEOUT_MS };
+}
+
 /** Options of {@link createDatabasePool}. */
 export interface DatabasePoolOptions {
   /** `mysql://user:password@host:port/database` */

@@ -1,6 +1,7 @@
 import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
 import type { SealedToken } from '../crypto/token-cipher.js';
 import { withDatabase } from './database-error.js';
+import { statement } from './pool.js';
 
 /** A person who signed in with a GitHub token. */
 export interface User {
@@ -82,7 +83,7 @@ export class UserRepository {
   async findById(id: number): Promise<User | undefined> {
     return withDatabase(async () => {
       const [rows] = await this.pool.execute<UserRow[]>(
-        `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`,
+        statement(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`),
         [id],
       );
       return rows[0] ? toUser(rows[0]) : undefined;
@@ -93,7 +94,9 @@ export class UserRepository {
   async findSealedToken(userId: number): Promise<SealedToken | undefined> {
     return withDatabase(async () => {
       const [rows] = await this.pool.execute<TokenRow[]>(
-        'SELECT key_id, nonce, ciphertext, auth_tag FROM github_tokens WHERE user_id = ?',
+        statement(
+          'SELECT key_id, nonce, ciphertext, auth_tag FROM github_tokens WHERE user_id = ?',
+        ),
         [userId],
       );
       return rows[0] ? toSealedToken(rows[0]) : undefined;
@@ -103,7 +106,9 @@ export class UserRepository {
   /** Deletes a user; their token and cached lists go with them. @returns whether one existed. */
   async delete(userId: number): Promise<boolean> {
     return withDatabase(async () => {
-      const [result] = await this.pool.execute('DELETE FROM users WHERE id = ?', [userId]);
+      const [result] = await this.pool.execute(statement('DELETE FROM users WHERE id = ?'), [
+        userId,
+      ]);
       return (result as { affectedRows: number }).affectedRows > 0;
     });
   }
@@ -119,9 +124,9 @@ export class UserRepository {
   ): Promise<{ userId: number; githubId: number; sealed: SealedToken }[]> {
     return withDatabase(async () => {
       const [rows] = await this.pool.query<(TokenRow & { user_id: number; github_id: number })[]>(
-        `SELECT t.user_id, u.github_id, t.key_id, t.nonce, t.ciphertext, t.auth_tag
+        statement(`SELECT t.user_id, u.github_id, t.key_id, t.nonce, t.ciphertext, t.auth_tag
          FROM github_tokens t JOIN users u ON u.id = t.user_id
-         WHERE t.key_id <> ? AND t.user_id > ? ORDER BY t.user_id LIMIT ?`,
+         WHERE t.key_id <> ? AND t.user_id > ? ORDER BY t.user_id LIMIT ?`),
         [keyId, afterUserId, limit],
       );
       return rows.map((row) => ({
@@ -139,8 +144,8 @@ export class UserRepository {
   async replaceToken(userId: number, expectedKeyId: string, sealed: SealedToken): Promise<boolean> {
     return withDatabase(async () => {
       const [result] = await this.pool.execute(
-        `UPDATE github_tokens SET key_id = ?, nonce = ?, ciphertext = ?, auth_tag = ?
-         WHERE user_id = ? AND key_id = ?`,
+        statement(`UPDATE github_tokens SET key_id = ?, nonce = ?, ciphertext = ?, auth_tag = ?
+         WHERE user_id = ? AND key_id = ?`),
         [sealed.keyId, sealed.nonce, sealed.ciphertext, sealed.authTag, userId, expectedKeyId],
       );
       return (result as { affectedRows: number }).affectedRows > 0;
@@ -154,7 +159,7 @@ export class UserRepository {
   ): Promise<{ user: User; created: boolean }> {
     const now = new Date();
     const [existing] = await connection.execute<UserRow[]>(
-      `SELECT ${USER_COLUMNS} FROM users WHERE github_id = ? FOR UPDATE`,
+      statement(`SELECT ${USER_COLUMNS} FROM users WHERE github_id = ? FOR UPDATE`),
       [profile.githubId],
     );
     const found = existing[0];
@@ -163,28 +168,28 @@ export class UserRepository {
     if (found) {
       userId = Number(found.id);
       await connection.execute(
-        'UPDATE users SET login = ?, email = ?, updated_at = ? WHERE id = ?',
+        statement('UPDATE users SET login = ?, email = ?, updated_at = ? WHERE id = ?'),
         [profile.login, profile.email === undefined ? found.email : profile.email, now, userId],
       );
     } else {
       const [result] = await connection.execute(
-        `INSERT INTO users (github_id, login, email, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?)`,
+        statement(`INSERT INTO users (github_id, login, email, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?)`),
         [profile.githubId, profile.login, profile.email ?? null, now, now],
       );
       userId = (result as { insertId: number }).insertId;
     }
 
     await connection.execute(
-      `INSERT INTO github_tokens (user_id, key_id, nonce, ciphertext, auth_tag, updated_at)
+      statement(`INSERT INTO github_tokens (user_id, key_id, nonce, ciphertext, auth_tag, updated_at)
        VALUES (?, ?, ?, ?, ?, ?)
        ON DUPLICATE KEY UPDATE key_id = VALUES(key_id), nonce = VALUES(nonce),
          ciphertext = VALUES(ciphertext), auth_tag = VALUES(auth_tag),
-         updated_at = VALUES(updated_at)`,
+         updated_at = VALUES(updated_at)`),
       [userId, sealed.keyId, sealed.nonce, sealed.ciphertext, sealed.authTag, now],
     );
     const [rows] = await connection.execute<UserRow[]>(
-      `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`,
+      statement(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`),
       [userId],
     );
 

@@ -16,6 +16,10 @@ export interface ThrowawayServer {
   stop(): Promise<void>;
   /** Starts the server again on the same port and data directory. */
   start(): Promise<void>;
+  /** Freezes the server process (SIGSTOP): connections stay open but nothing answers. */
+  pause(): void;
+  /** Lets a frozen server run again (SIGCONT). */
+  resume(): void;
   /** Stops the server and deletes its directory. */
   destroy(): Promise<void>;
 }
@@ -152,7 +156,10 @@ export async function startThrowawayServer(): Promise<ThrowawayServer> {
     flavor,
     start,
     stop,
+    pause: () => child?.kill('SIGSTOP'),
+    resume: () => child?.kill('SIGCONT'),
     async destroy() {
+      child?.kill('SIGCONT');
       await stop();
       await rm(dir, { recursive: true, force: true });
     },
