@@ -4,8 +4,21 @@ import { BootstrapChart } from '../../../src-k8s/charts/bootstrap-chart.js';
 import { dev } from '../../../src-k8s/clusters/dev.js';
 import { repoURL, targetRevision } from '../../../src-k8s/gitops.js';
 
+/** The fields of a rendered Application that these tests read. */
+interface RenderedApplication {
+  apiVersion: string;
+  kind: string;
+  metadata: unknown;
+  spec: { source: unknown; destination: unknown; syncPolicy: unknown };
+}
+
 describe('BootstrapChart', () => {
-  const [application, ...rest] = new BootstrapChart(new App(), { cluster: dev }).toJson();
+  let application: RenderedApplication;
+  let rest: unknown[];
+
+  before(() => {
+    [application, ...rest] = new BootstrapChart(new App(), { cluster: dev }).toJson();
+  });
 
   it('renders a single Argo CD Application in the argocd namespace', () => {
     assert.deepEqual(rest, []);

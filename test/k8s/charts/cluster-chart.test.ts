@@ -2,13 +2,17 @@ import assert from 'node:assert/strict';
 import { Yaml } from 'cdk8s';
 import { NAMESPACE } from '../../../src-k8s/charts/cluster-chart.js';
 import { dev } from '../../../src-k8s/clusters/dev.js';
-import { findObject, synthCluster } from '../synth-cluster.js';
+import { findObject, type KubeObject, synthCluster } from '../synth-cluster.js';
 
 /** The suffix cdk8s appends to names and label values it derives from a construct path. */
 const PATH_HASH = /-[0-9a-f]{8}\b/;
 
 describe('ClusterChart', () => {
-  const objects = synthCluster(dev);
+  let objects: KubeObject[];
+
+  before(() => {
+    objects = synthCluster(dev);
+  });
 
   it('renders the namespace and puts every other object in it', () => {
     const namespace = findObject(objects, 'Namespace', NAMESPACE);

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { App, Chart } from 'cdk8s';
+import { App, Chart, Size } from 'cdk8s';
 import {
-  APP_PORT,
-  APP_PORT_NAME,
   NotificationsApp,
   type NotificationsAppProps,
 } from '../../../src-k8s/constructs/notifications-app.js';
@@ -69,8 +67,15 @@ function validationErrors(props: Partial<NotificationsAppProps>): string[] {
 }
 
 describe('NotificationsApp', () => {
-  const objects = synthCluster();
-  const { spec, pod, container } = deploymentOf(objects);
+  let objects: KubeObject[];
+  let spec: ReturnType<typeof deploymentOf>['spec'];
+  let pod: PodSpec;
+  let container: Container;
+
+  before(() => {
+    objects = synthCluster();
+    ({ spec, pod, container } = deploymentOf(objects));
+  });
 
   it('runs one replica of the pinned dev image', () => {
     assert.equal(spec.replicas, 1);
@@ -78,18 +83,18 @@ describe('NotificationsApp', () => {
   });
 
   it('exposes the app port as http', () => {
-    assert.deepEqual(container.ports, [{ containerPort: APP_PORT, name: APP_PORT_NAME }]);
+    assert.deepEqual(container.ports, [{ containerPort: 8080, name: 'http' }]);
   });
 
   it('probes readiness on /readyz and liveness on /healthz at the app port', () => {
     assert.deepEqual(container.readinessProbe.httpGet, {
       path: '/readyz',
-      port: APP_PORT,
+      port: 8080,
       scheme: 'HTTP',
     });
     assert.deepEqual(container.livenessProbe.httpGet, {
       path: '/healthz',
-      port: APP_PORT,
+      port: 8080,
       scheme: 'HTTP',
     });
   });
@@ -182,7 +187,7 @@ describe('NotificationsApp', () => {
     assert.equal(serviceSpec.type, 'ClusterIP');
     assert.deepEqual(
       serviceSpec.ports.map(({ port, targetPort }) => ({ port, targetPort })),
-      [{ port: 80, targetPort: APP_PORT_NAME }],
+      [{ port: 80, targetPort: 'http' }],
     );
   });
 
@@ -197,6 +202,15 @@ describe('NotificationsApp', () => {
       assert.equal(errors.length, 1, `${image} was accepted`);
       assert.match(errors[0] ?? '', /pinned tag or digest/);
     }
+  });
+
+  it('rejects a memory limit below the memory request', () => {
+    const errors = validationErrors({
+      resources: { memoryRequest: Size.mebibytes(512), memoryLimit: Size.mebibytes(256) },
+    });
+
+    assert.equal(errors.length, 1);
+    assert.match(errors[0] ?? '', /memoryLimit must not be below/);
   });
 
   it('reports every invalid prop at once', () => {
