@@ -1,12 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+/** Where the database is and how to reach it. */
+export interface DatabaseSettings {
+  /** `mysql://user[:password]@host[:port]/database` */
+  readonly url: string;
+  /** Overrides the URL's password, so the URL itself can live in plain config. */
+  readonly password?: string | undefined;
+  /**
+   * TLS with the server's certificate verified against `ca` (PEM), or against Node's bundled
+   * roots when `ca` is absent. `undefined`: no TLS.
+   */
+  readonly tls?: { readonly ca?: string | undefined } | undefined;
+}
+
 /** Settings of the app, read once from the environment at start-up. */
 export interface Config {
   readonly port: number;
-  readonly databaseUrl: string;
-  /** Overrides the password in `databaseUrl`, so the URL itself can live in plain config. */
-  readonly databasePassword: string | undefined;
+  readonly database: DatabaseSettings;
   /** The current token key: new tokens are encrypted with it. */
   readonly tokenEncryptionKey: Buffer;
   /** Older keys that still decrypt tokens sealed before a rotation. */
@@ -97,6 +108,8 @@ const environmentSchema = z.object({
   PORT: integerString(0, 65535).default(8080),
   DATABASE_URL: mysqlUrl,
   DATABASE_PASSWORD: z.string().optional(),
+  DATABASE_TLS: z.enum(['off', 'verify'], { error: 'must be off or verify' }).default('off'),
+  DATABASE_TLS_CA_FILE: z.string().optional(),
   TOKEN_ENCRYPTION_KEY: encryptionKey,
   TOKEN_ENCRYPTION_PREVIOUS_KEYS: previousKeys.default([]),
   SESSION_KEYS: z
@@ -159,6 +172,36 @@ function resolveFileVariables(
   return resolved;
 }
 
+/** Builds the database settings, reading the CA bundle that verifies the server, if any. */
+function databaseSettings(parsed: {
+  DATABASE_URL: string;
+  DATABASE_PASSWORD?: string | undefined;
+  DATABASE_TLS: 'off' | 'verify';
+  DATABASE_TLS_CA_FILE?: string | undefined;
+}): DatabaseSettings {
+  if (parsed.DATABASE_TLS === 'off') {
+    if (parsed.DATABASE_TLS_CA_FILE) {
+      throw new ConfigError([
+        'DATABASE_TLS_CA_FILE is set but DATABASE_TLS is off; set it to verify',
+      ]);
+    }
+    return { url: parsed.DATABASE_URL, password: parsed.DATABASE_PASSWORD };
+  }
+
+  let ca: string | undefined;
+  if (parsed.DATABASE_TLS_CA_FILE) {
+    try {
+      ca = readFileSync(parsed.DATABASE_TLS_CA_FILE, 'utf8');
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+      throw new ConfigError([
+        `DATABASE_TLS_CA_FILE: cannot read ${parsed.DATABASE_TLS_CA_FILE} (${reason})`,
+      ]);
+    }
+  }
+  return { url: parsed.DATABASE_URL, password: parsed.DATABASE_PASSWORD, tls: { ca } };
+}
+
 /** Resolves `_FILE` variants, validates `env` against `schema`, and reports every problem. */
 function parseEnvironment<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
   const problems: string[] = [];
@@ -184,8 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   return {
     port: parsed.PORT,
-    databaseUrl: parsed.DATABASE_URL,
-    databasePassword: parsed.DATABASE_PASSWORD,
+    database: databaseSettings(parsed),
     tokenEncryptionKey: parsed.TOKEN_ENCRYPTION_KEY,
     previousTokenEncryptionKeys: parsed.TOKEN_ENCRYPTION_PREVIOUS_KEYS,
     sessionKeys: parsed.SESSION_KEYS,
@@ -199,8 +241,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** The settings that `npm run migrate` needs: the database and the log level, nothing secret else. */
-export type MigrationConfig = Pick<Config, 'databaseUrl' | 'databasePassword' | 'logLevel'>;
+/** The settings that migrating needs: the database and the log level, no other secret. */
+export type MigrationConfig = Pick<Config, 'database' | 'logLevel'>;
 
 /**
  * Validates only the variables that migrating needs.
@@ -211,13 +253,14 @@ export function loadMigrationConfig(env: NodeJS.ProcessEnv = process.env): Migra
   const schema = environmentSchema.pick({
     DATABASE_URL: true,
     DATABASE_PASSWORD: true,
+    DATABASE_TLS: true,
+    DATABASE_TLS_CA_FILE: true,
     LOG_LEVEL: true,
   });
   const parsed = parseEnvironment(schema, env);
 
   return {
-    databaseUrl: parsed.DATABASE_URL,
-    databasePassword: parsed.DATABASE_PASSWORD,
+    database: databaseSettings(parsed),
     logLevel: parsed.LOG_LEVEL,
   };
 }

@@ -11,8 +11,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
 
   const applied = await migrateDatabase({
-    url: config.databaseUrl,
-    password: config.databasePassword,
+    database: config.database,
     logger,
   });
   logger.info({ applied: applied.length }, 'database is up to date');

@@ -13,7 +13,7 @@ import { rotateTokenKeys } from './services/key-rotation.js';
 async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger({ level: config.logLevel });
-  const pool = createDatabasePool({ url: config.databaseUrl, password: config.databasePassword });
+  const pool = createDatabasePool(config.database);
 
   try {
     const cipher = new TokenCipher(config.tokenEncryptionKey, config.previousTokenEncryptionKeys);

@@ -24,10 +24,10 @@ export interface RunningServer {
 /** Migrates (unless turned off), builds the app and listens on the configured port. */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   if (config.migrateOnStart) {
-    await migrateDatabase({ url: config.databaseUrl, password: config.databasePassword, logger });
+    await migrateDatabase({ database: config.database, logger });
   }
 
-  const pool = createDatabasePool({ url: config.databaseUrl, password: config.databasePassword });
+  const pool = createDatabasePool(config.database);
   const lifecycle: Lifecycle = { shuttingDown: false };
   const app = buildApp({ config, logger, pool, lifecycle });
   const server = app.listen(config.port);

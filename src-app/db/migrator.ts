@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { Umzug, type UmzugStorage } from 'umzug';
 import type { Logger } from '../logger.js';
-import { connectionOptionsFromUrl } from './pool.js';
+import { connectionOptions } from './pool.js';
+import type { DatabaseSettings } from '../config.js';
 
 /** Where the versioned SQL files live: `NNNN-description.sql`, applied in name order. */
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -14,8 +15,7 @@ const LOCK_TIMEOUT_SECONDS = 120;
 
 /** Options of {@link migrateDatabase}. */
 export interface MigrateOptions {
-  readonly url: string;
-  readonly password?: string | undefined;
+  readonly database: DatabaseSettings;
   readonly logger: Logger;
 }
 
@@ -51,8 +51,8 @@ export async function listMigrationFiles(): Promise<string[]> {
  * Opens a dedicated connection, creating the database first when it does not exist yet (with
  * utf8mb4, the same on MySQL 8 and MariaDB).
  */
-async function connectForMigration(url: string, password?: string): Promise<Connection> {
-  const options = connectionOptionsFromUrl(url, password);
+async function connectForMigration(settings: DatabaseSettings): Promise<Connection> {
+  const options = connectionOptions(settings);
   const common = { charset: 'utf8mb4_unicode_ci', timezone: 'Z', multipleStatements: true };
 
   try {
@@ -83,7 +83,7 @@ async function connectForMigration(url: string, password?: string): Promise<Conn
  * @returns the names of the migrations applied now.
  */
 export async function migrateDatabase(options: MigrateOptions): Promise<string[]> {
-  const connection = await connectForMigration(options.url, options.password);
+  const connection = await connectForMigration(options.database);
 
   try {
     const [lockRows] = await connection.query('SELECT GET_LOCK(?, ?) AS acquired', [

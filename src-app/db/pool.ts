@@ -1,4 +1,5 @@
 import { createPool, type Pool, type PoolOptions } from 'mysql2/promise';
+import type { DatabaseSettings } from '../config.js';
 
 /**
  * The longest one statement may run. A database that stops answering (a network partition, a
@@ -11,31 +12,31 @@ export function statement(sql: string): { sql: string; timeout: number } {
   return { sql, timeout: QUERY_TIMEOUT_MS };
 }
 
-/** Options of {@link createDatabasePool}. */
+/** Options of {@link createDatabasePool} beyond where the database is. */
 export interface DatabasePoolOptions {
-  /** `mysql://user:password@host:port/database` */
-  readonly url: string;
-  /** Replaces the URL's password when set. @default the URL's password */
-  readonly password?: string | undefined;
   /** @default 10 */
   readonly connectionLimit?: number;
   /** How long opening a connection may take. @default 5000 */
   readonly connectTimeoutMs?: number;
 }
 
-/** Turns a `mysql://` URL and an optional separate password into mysql2 connection options. */
-export function connectionOptionsFromUrl(
-  url: string,
-  password?: string,
-): Pick<PoolOptions, 'host' | 'port' | 'user' | 'password' | 'database'> {
-  const parsed = new URL(url);
+/** Turns the database settings into mysql2 connection options. */
+export function connectionOptions(
+  settings: DatabaseSettings,
+): Pick<PoolOptions, 'host' | 'port' | 'user' | 'password' | 'database' | 'ssl'> {
+  const parsed = new URL(settings.url);
 
   return {
     host: parsed.hostname.replace(/^\[|\]$/g, ''),
     port: parsed.port === '' ? 3306 : Number(parsed.port),
     user: decodeURIComponent(parsed.username),
-    password: password ?? decodeURIComponent(parsed.password),
+    password: settings.password ?? decodeURIComponent(parsed.password),
     database: decodeURIComponent(parsed.pathname.slice(1)),
+    // The server's certificate is always verified: an unverified TLS connection would hand the
+    // password to whoever answers.
+    ...(settings.tls
+      ? { ssl: { rejectUnauthorized: true, ...(settings.tls.ca ? { ca: settings.tls.ca } : {}) } }
+      : {}),
   };
 }
 
@@ -43,9 +44,12 @@ export function connectionOptionsFromUrl(
  * Opens the app's connection pool. Every connection speaks utf8mb4 and UTC, so 4-byte characters
  * and timestamps survive the round trip on MySQL 8 and MariaDB alike.
  */
-export function createDatabasePool(options: DatabasePoolOptions): Pool {
+export function createDatabasePool(
+  settings: DatabaseSettings,
+  options: DatabasePoolOptions = {},
+): Pool {
   return createPool({
-    ...connectionOptionsFromUrl(options.url, options.password),
+    ...connectionOptions(settings),
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     connectionLimit: options.connectionLimit ?? 10,

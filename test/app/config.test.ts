@@ -79,6 +79,35 @@ describe('loadConfig', () => {
     assert.match(message, /DATABASE_URL_FILE: cannot read \/nonexistent\/url \(ENOENT\)/);
   });
 
+  it('turns on verified TLS to the database with an optional CA bundle', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'config-'));
+    const ca = join(dir, 'ca.pem');
+    await writeFile(ca, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+
+    const plain = loadConfig(valid);
+    const system = loadConfig({ ...valid, DATABASE_TLS: 'verify' });
+    const bundled = loadConfig({ ...valid, DATABASE_TLS: 'verify', DATABASE_TLS_CA_FILE: ca });
+
+    assert.equal(plain.database.tls, undefined);
+    assert.deepEqual(system.database.tls, { ca: undefined });
+    assert.match(bundled.database.tls?.ca ?? '', /BEGIN CERTIFICATE/);
+  });
+
+  it('refuses a CA bundle without TLS, an unreadable bundle and an unknown TLS mode', () => {
+    assert.match(
+      problemsOf({ ...valid, DATABASE_TLS_CA_FILE: '/etc/hostname' }),
+      /DATABASE_TLS_CA_FILE is set but DATABASE_TLS is off/,
+    );
+    assert.match(
+      problemsOf({ ...valid, DATABASE_TLS: 'verify', DATABASE_TLS_CA_FILE: '/nonexistent/ca.pem' }),
+      /DATABASE_TLS_CA_FILE: cannot read \/nonexistent\/ca.pem \(ENOENT\)/,
+    );
+    assert.match(
+      problemsOf({ ...valid, DATABASE_TLS: 'yes' }),
+      /DATABASE_TLS must be off or verify/,
+    );
+  });
+
   it('never puts a secret value in its message', () => {
     const message = problemsOf({ ...valid, SESSION_KEYS: 'secret-but-short' });
 

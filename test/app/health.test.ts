@@ -32,7 +32,7 @@ describe('health endpoints', () => {
       DATABASE_URL: `mysql://root@127.0.0.1:${closedPort}/nothing`,
       ...testSecrets(),
     });
-    const pool = createDatabasePool({ url: config.databaseUrl });
+    const pool = createDatabasePool(config.database);
     const server = buildApp({
       config,
       logger: createLogger({ level: 'silent' }),
@@ -62,7 +62,7 @@ describe('health endpoints', () => {
       ...testSecrets(),
     });
     app.github.addAccount({ token: 'ghp_dbdown', id: 5, login: 'dbdown' });
-    const pool = createDatabasePool({ url: config.databaseUrl });
+    const pool = createDatabasePool(config.database);
     const server = buildApp({
       config,
       logger: createLogger({ level: 'silent' }),

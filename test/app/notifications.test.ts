@@ -321,7 +321,7 @@ describe('notifications API', () => {
 
       assert.equal(response.status, 204);
       assert.equal((await client.request('GET', '/api/me')).status, 401);
-      const connection = await createConnection(app.config.databaseUrl);
+      const connection = await createConnection(app.config.database.url);
       try {
         const [users] = await connection.query('SELECT id FROM users WHERE login = ?', [login]);
         const [orphans] = await connection.query(

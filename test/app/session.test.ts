@@ -60,7 +60,7 @@ describe('sign-in API', () => {
   it('stores the token encrypted: no stored byte sequence contains it', async () => {
     await client.json('POST', '/api/session', { token });
 
-    const connection = await createConnection(app.config.databaseUrl);
+    const connection = await createConnection(app.config.database.url);
     try {
       const [rows] = await connection.query('SELECT * FROM github_tokens');
       const [users] = await connection.query('SELECT * FROM users');

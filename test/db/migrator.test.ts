@@ -24,8 +24,8 @@ describe('migrateDatabase', () => {
   it('creates a missing database in utf8mb4 and applies every migration once', async () => {
     const url = `${serverUrl}${scratch}`;
 
-    const first = await migrateDatabase({ url, logger });
-    const second = await migrateDatabase({ url, logger });
+    const first = await migrateDatabase({ database: { url }, logger });
+    const second = await migrateDatabase({ database: { url }, logger });
 
     assert.deepEqual(first, await listMigrationFiles());
     assert.deepEqual(second, []);
@@ -54,7 +54,9 @@ describe('migrateDatabase', () => {
     const url = `${serverUrl}${scratch}_race`;
 
     try {
-      const results = await Promise.all([1, 2, 3].map(() => migrateDatabase({ url, logger })));
+      const results = await Promise.all(
+        [1, 2, 3].map(() => migrateDatabase({ database: { url }, logger })),
+      );
 
       assert.equal(results.flat().length, (await listMigrationFiles()).length);
     } finally {

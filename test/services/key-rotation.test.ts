@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createConnection } from 'mysql2/promise';
 import { keyIdOf } from '../../src-app/crypto/token-cipher.js';
 import { ApiClient, jsonOf, startTestApp, testSecrets, type TestApp } from '../support/test-app.js';
+import { freshDatabase } from '../support/test-database.js';
 
 describe('token key rotation', () => {
   const oldKey = randomBytes(32).toString('base64');
@@ -13,11 +14,11 @@ describe('token key rotation', () => {
   const tokens = ['ghp_rotate_a', 'ghp_rotate_b', 'ghp_rotate_c'];
 
   async function keyIdsInDatabase(): Promise<string[]> {
-    const connection = await createConnection(app.config.databaseUrl);
+    const connection = await createConnection(app.config.database.url);
     try {
       const [rows] = await connection.query(
         `SELECT t.key_id FROM github_tokens t JOIN users u ON u.id = t.user_id
-         WHERE u.login LIKE 'rotate%' ORDER BY u.login`,
+         ORDER BY u.login`,
       );
       return (rows as { key_id: string }[]).map((row) => row.key_id);
     } finally {
@@ -29,7 +30,7 @@ describe('token key rotation', () => {
     return spawnSync(process.execPath, ['--import', 'tsx', 'src-app/rotate-keys.ts'], {
       env: {
         PATH: process.env.PATH,
-        DATABASE_URL: app.config.databaseUrl,
+        DATABASE_URL: app.config.database.url,
         SESSION_KEYS: sessionKeys,
         LOG_LEVEL: 'info',
         ...environment,
@@ -38,8 +39,20 @@ describe('token key rotation', () => {
     });
   }
 
+  let databaseUrl: string;
+
+  /** Starts the app on this suite's own database, so only its tokens are rotated. */
+  function startApp(key: string): Promise<TestApp> {
+    return startTestApp({
+      DATABASE_URL: databaseUrl,
+      TOKEN_ENCRYPTION_KEY: key,
+      SESSION_KEYS: sessionKeys,
+    });
+  }
+
   before(async () => {
-    app = await startTestApp({ TOKEN_ENCRYPTION_KEY: oldKey, SESSION_KEYS: sessionKeys });
+    databaseUrl = await freshDatabase();
+    app = await startApp(oldKey);
     for (const [index, token] of tokens.entries()) {
       app.github.addAccount({ token, id: 70_000 + index, login: `rotate${index}` });
       await new ApiClient(app.url).json('POST', '/api/session', { token });
@@ -66,7 +79,7 @@ describe('token key rotation', () => {
   });
 
   it('leaves the app able to read rotated tokens with only the new key configured', async () => {
-    app = await startTestApp({ TOKEN_ENCRYPTION_KEY: newKey, SESSION_KEYS: sessionKeys });
+    app = await startApp(newKey);
     try {
       app.github.addAccount({ token: 'ghp_rotate_a', id: 70_000, login: 'rotate0' });
       const client = new ApiClient(app.url);
@@ -85,14 +98,14 @@ describe('token key rotation', () => {
     const unknownKey = randomBytes(32).toString('base64');
     const alreadyCurrent = rotateKeys({ TOKEN_ENCRYPTION_KEY: newKey });
     assert.equal(alreadyCurrent.status, 0);
-    app = await startTestApp({ TOKEN_ENCRYPTION_KEY: newKey, SESSION_KEYS: sessionKeys });
+    app = await startApp(newKey);
     const client = new ApiClient(app.url);
     app.github.addAccount({ token: 'ghp_rotate_b', id: 70_001, login: 'rotate1' });
     await client.json('POST', '/api/session', { token: 'ghp_rotate_b' });
     await app.stop();
 
     const run = rotateKeys({ TOKEN_ENCRYPTION_KEY: unknownKey });
-    app = await startTestApp({ TOKEN_ENCRYPTION_KEY: unknownKey, SESSION_KEYS: sessionKeys });
+    app = await startApp(unknownKey);
     try {
       const again = new ApiClient(app.url);
       for (const name of ['notifications.sid', 'notifications.sid.sig']) {

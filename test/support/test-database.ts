@@ -21,6 +21,7 @@ export interface TestDatabase {
 let pending: Promise<TestDatabase> | undefined;
 let throwaway: ThrowawayServer | undefined;
 let created: { serverUrl: string; name: string } | undefined;
+const extras: string[] = [];
 
 function serverUrlOf(url: string): string {
   const parsed = new URL(url);
@@ -69,15 +70,30 @@ export function testDatabase(): Promise<TestDatabase> {
   return pending;
 }
 
+/**
+ * Another empty database on the run's server, for tests that must see only their own rows
+ * (every app started by {@link testDatabase}'s users shares the run's database). Dropped with it.
+ */
+export async function freshDatabase(): Promise<string> {
+  const { url } = await testDatabase();
+  const serverUrl = serverUrlOf(url);
+  const name = await createDatabase(serverUrl);
+  extras.push(name);
+  return `${serverUrl}${name}`;
+}
+
 /** Drops the run's database and stops a throwaway server, if either was made. */
 export async function releaseTestDatabase(): Promise<void> {
   if (created && !throwaway) {
     const connection = await connectToServer(created.serverUrl);
-    await connection.query(`DROP DATABASE IF EXISTS ${connection.escapeId(created.name)}`);
+    for (const name of [created.name, ...extras]) {
+      await connection.query(`DROP DATABASE IF EXISTS ${connection.escapeId(name)}`);
+    }
     await connection.end();
   }
   await throwaway?.destroy();
   pending = undefined;
   throwaway = undefined;
   created = undefined;
+  extras.length = 0;
 }
