@@ -28,7 +28,9 @@ if "$engine" image inspect "$image" >/dev/null 2>&1; then
   exit 0
 fi
 
-command -v debootstrap >/dev/null 2>&1 || fail "debootstrap is missing (apt-get install -y debootstrap)"
+if ! command -v debootstrap >/dev/null 2>&1; then
+  fail "debootstrap is missing (apt-get install debootstrap)"
+fi
 node_path="$(command -v node)" || fail "node is missing"
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" = 20 ] || fail "this machine's node is $node_major, the image needs Node.js 20"
