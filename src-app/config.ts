@@ -32,7 +32,12 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Sign-in attempts allowed per client address and minute. */
   readonly signInRateLimit: number;
-  /** How long SIGTERM waits for in-flight requests before closing them. */
+  /**
+   * How long SIGTERM keeps serving, unready, before closing the listener: time for load balancers
+   * and Kubernetes endpoints to stop sending new requests.
+   */
+  readonly shutdownDelayMs: number;
+  /** How long SIGTERM then waits for in-flight requests before closing them. */
   readonly shutdownTimeoutMs: number;
 }
 
@@ -137,6 +142,7 @@ const environmentSchema = z.object({
   MIGRATE_ON_START: booleanString.default(true),
   TRUST_PROXY: booleanString.default(false),
   SIGN_IN_RATE_LIMIT: integerString(1, 100_000).default(10),
+  SHUTDOWN_DELAY_MS: integerString(0, 120_000).default(0),
   SHUTDOWN_TIMEOUT_MS: integerString(0, 300_000).default(20_000),
 });
 
@@ -237,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: parsed.MIGRATE_ON_START,
     trustProxy: parsed.TRUST_PROXY,
     signInRateLimit: parsed.SIGN_IN_RATE_LIMIT,
+    shutdownDelayMs: parsed.SHUTDOWN_DELAY_MS,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -37,7 +37,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
-    mixin: () => requestScope.getStore() ?? {},
+    // A fresh object each time: pino merges the line's fields into what mixin returns.
+    mixin: () => ({ ...requestScope.getStore() }),
   };
 
   return options.destination ? pino(settings, options.destination) : pino(settings);

@@ -13,8 +13,9 @@ export interface RunningServer {
   readonly port: number;
   readonly pool: Pool;
   /**
-   * Stops gracefully: readiness turns 503, the listener closes, in-flight requests finish (or are
-   * cut after the configured timeout), then the pool closes.
+   * Stops gracefully: readiness turns 503 and requests are still served for the configured delay,
+   * then the listener closes, in-flight requests finish (or are cut after the configured
+   * timeout), and the pool closes.
    *
    * @returns whether every request finished within the timeout.
    */
@@ -42,6 +43,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const stop = () => {
     stopping ??= (async () => {
       lifecycle.shuttingDown = true;
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
 

@@ -39,6 +39,8 @@ const USER_COLUMNS = 'id, github_id, login, email, created_at';
 
 /** 1062 ER_DUP_ENTRY: two first sign-ins of one account raced; the second one retries. */
 const ER_DUP_ENTRY = 1062;
+/** 1213 ER_LOCK_DEADLOCK: InnoDB rolled the transaction back; it is safe to run it again. */
+const ER_LOCK_DEADLOCK = 1213;
 
 function toUser(row: UserRow): User {
   return {
@@ -68,13 +70,15 @@ export class UserRepository {
     sealed: SealedToken,
   ): Promise<{ user: User; created: boolean }> {
     return withDatabase(async () => {
-      try {
-        return await this.inTransaction((connection) =>
-          this.saveSignInOnce(connection, profile, sealed),
-        );
-      } catch (error) {
-        if ((error as { errno?: number }).errno !== ER_DUP_ENTRY) throw error;
-        return this.inTransaction((connection) => this.saveSignInOnce(connection, profile, sealed));
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await this.inTransaction((connection) =>
+            this.saveSignInOnce(connection, profile, sealed),
+          );
+        } catch (error) {
+          const errno = (error as { errno?: number }).errno;
+          if (attempt >= 3 || (errno !== ER_DUP_ENTRY && errno !== ER_LOCK_DEADLOCK)) throw error;
+        }
       }
     });
   }
@@ -200,6 +204,9 @@ export class UserRepository {
     const connection = await this.pool.getConnection();
 
     try {
+      // READ COMMITTED takes no gap locks on a lookup of a missing key, so first sign-ins of
+      // different people never deadlock on each other's inserts, as they do under REPEATABLE READ.
+      await connection.query(statement('SET TRANSACTION ISOLATION LEVEL READ COMMITTED'));
       await connection.beginTransaction();
       const result = await work(connection);
       await connection.commit();

@@ -73,6 +73,7 @@ describe('observability', () => {
     assert.equal(finished.requestId, requestId);
     assert.equal(finished.status, 401);
     assert.equal(finished.route, '/api/me');
+    assert.equal(finished.code, undefined, 'fields of one line never leak into the next');
     const rejected = JSON.parse(lines.find((line) => line.includes('request rejected')) ?? '{}');
     assert.equal(rejected.requestId, requestId, 'lines logged inside the request carry it too');
   });

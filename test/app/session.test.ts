@@ -138,6 +138,41 @@ describe('sign-in API', () => {
     assert.equal((await client.request('GET', '/api/me')).status, 401);
   });
 
+  it('signs up many people at once without a failure', async () => {
+    const tokens = Array.from({ length: 40 }, (_, index) => `ghp_crowd_${index}`);
+    tokens.forEach((crowd, index) =>
+      app.github.addAccount({ token: crowd, id: 600_000 + index, login: `crowd${index}` }),
+    );
+
+    const statuses = await Promise.all(
+      tokens.map(
+        async (crowd) =>
+          (await new ApiClient(app.url).json('POST', '/api/session', { token: crowd })).status,
+      ),
+    );
+
+    assert.deepEqual(statuses, Array(40).fill(201));
+  });
+
+  it('creates one user when the same person signs in many times at once', async () => {
+    app.github.addAccount({ token: 'ghp_twice', id: 610_000, login: 'twice' });
+
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 10 },
+        async () =>
+          (await new ApiClient(app.url).json('POST', '/api/session', { token: 'ghp_twice' }))
+            .status,
+      ),
+    );
+
+    assert.deepEqual(
+      statuses.filter((status) => status === 201),
+      [201],
+    );
+    assert.equal(statuses.filter((status) => status === 200).length, 9);
+  });
+
   it('never writes the token to a log line', async () => {
     await client.json('POST', '/api/session', { token });
     await client.json('POST', '/api/session', { token: 'ghp_revoked' });

@@ -60,6 +60,8 @@ export interface FakeFault {
   readonly delayMs?: number;
   /** Answers this status with GitHub's error body instead. */
   readonly status?: number;
+  /** Only requests that carry this token suffer it. @default every request */
+  readonly token?: string;
   /** How many requests it applies to. @default 1 */
   readonly times?: number;
 }
@@ -161,10 +163,14 @@ export class FakeGitHub {
       authorization: request.headers.authorization,
     });
 
-    const fault = this.faults[0];
+    const presented = /^(?:token|bearer) (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const index = this.faults.findIndex(
+      (candidate) => !candidate.fault.token || candidate.fault.token === presented,
+    );
+    const fault = this.faults[index];
     if (fault) {
       fault.remaining -= 1;
-      if (fault.remaining <= 0) this.faults.shift();
+      if (fault.remaining <= 0) this.faults.splice(index, 1);
       if (fault.fault.delayMs) await new Promise((r) => setTimeout(r, fault.fault.delayMs));
       if (fault.fault.status) {
         return this.send(response, fault.fault.status, { message: 'Server Error' });
