@@ -161,8 +161,8 @@ describe('the container image', function () {
     ]);
 
     console.log(`    stopped in ${stopMs} ms`);
-    assert.equal(exitCode, '0');
     assert.ok(stopMs < 2000, `stopping took ${stopMs} ms`);
+    assert.equal(exitCode, '0');
   });
 
   describe('under a user-namespace mapping', () => {
