@@ -76,9 +76,10 @@ function renderProblem(ctx: Context, error: AppError): void {
   let message = error.expose ? error.message : ERRORS.internal.message;
   const retryAfter = Number(error.headers['Retry-After']);
   if (error.code === ERRORS.githubRateLimited.code && retryAfter > 0) {
-    message = `GitHub’s rate limit for your token is used up. Try again in ${Math.ceil(
-      retryAfter / 60,
-    )} minute(s).`;
+    const minutes = Math.ceil(retryAfter / 60);
+    message = `GitHub’s rate limit for your token is used up. Try again in ${minutes} ${
+      minutes === 1 ? 'minute' : 'minutes'
+    }.`;
   }
   if (error.code === ERRORS.githubTokenRevoked.code || error.code === ERRORS.tokenUnreadable.code) {
     ctx.session = null;

@@ -15,7 +15,8 @@ export function homePage(options: HomePageOptions): SafeHtml {
 
   return layout(
     { title: 'Sign in' },
-    html`<section class="intro">
+    html`<div class="home">
+      <section class="intro">
         <h1>Your GitHub notifications, in one calm list</h1>
         <p>
           Sign in with a GitHub token to see your notifications grouped by repository, and mark them
@@ -27,32 +28,37 @@ export function homePage(options: HomePageOptions): SafeHtml {
         ${error}
         <form method="post" action="/session" class="stack">
           <input type="hidden" name="_csrf" value="${options.csrf}" />
-          <label for="token">GitHub token</label>
-          <input
-            id="token"
-            name="token"
-            type="password"
-            required
-            autocomplete="off"
-            spellcheck="false"
-            maxlength="255"
-            aria-describedby="token-help"
-          />
-          <p id="token-help" class="help">
-            Use a classic personal access token with the <code>notifications</code> scope (or
-            <code>repo</code>). Fine-grained tokens cannot read notifications.
-          </p>
-          <label for="email">Email <span class="optional">(optional)</span></label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete="email"
-            maxlength="254"
-            value="${options.email ?? ''}"
-          />
-          <button type="submit">Sign in</button>
+          <div class="field">
+            <label for="token">GitHub token</label>
+            <input
+              id="token"
+              name="token"
+              type="password"
+              required
+              autocomplete="off"
+              spellcheck="false"
+              maxlength="255"
+              aria-describedby="token-help"
+            />
+            <p id="token-help" class="help">
+              Use a classic personal access token with the <code>notifications</code> scope (or
+              <code>repo</code>). Fine-grained tokens cannot read notifications.
+            </p>
+          </div>
+          <div class="field">
+            <label for="email">Email <span class="optional">(optional)</span></label>
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autocomplete="email"
+              maxlength="254"
+              value="${options.email ?? ''}"
+            />
+          </div>
+          <button type="submit" class="primary">Sign in</button>
         </form>
-      </section>`,
+      </section>
+    </div>`,
   );
 }

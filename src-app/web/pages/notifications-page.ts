@@ -63,6 +63,10 @@ function groupByRepository(notifications: readonly Notification[]): Map<string, 
   return groups;
 }
 
+/**
+ * Unread and All choose the list; Participating narrows either one, so it is a separate switch
+ * that links to the same list with the narrowing turned the other way.
+ */
 function filterBar(filter: PageFilter): SafeHtml {
   const tab = (label: string, target: PageFilter) => {
     const current = target.all === filter.all && target.participating === filter.participating;
@@ -73,14 +77,16 @@ function filterBar(filter: PageFilter): SafeHtml {
       >${label}</a
     >`;
   };
+  const participating = { all: filter.all, participating: !filter.participating };
 
   return html`<nav class="filters" aria-label="Filter">
     ${tab('Unread', { all: false, participating: filter.participating })}
     ${tab('All', { all: true, participating: filter.participating })}
-    ${tab(filter.participating ? 'Participating ✓' : 'Participating', {
-      all: filter.all,
-      participating: !filter.participating,
-    })}
+    <a
+      href="${filterHref(participating)}"
+      class="${filter.participating ? 'tab toggle on' : 'tab toggle'}"
+      >${filter.participating ? 'Participating ✓' : 'Participating'}</a
+    >
   </nav>`;
 }
 

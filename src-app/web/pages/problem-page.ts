@@ -19,7 +19,7 @@ export function problemPage(options: ProblemPageOptions): SafeHtml {
     html`<section class="card problem" role="alert">
       <h1>${options.title}</h1>
       <p>${options.message}</p>
-      <p><a class="button" href="${action.href}">${action.label}</a></p>
+      <p><a class="button primary" href="${action.href}">${action.label}</a></p>
     </section>`,
   );
 }
