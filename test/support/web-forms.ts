@@ -13,14 +13,18 @@ export interface WebAccount {
   readonly threadIds: readonly string[];
 }
 
-/** Registers a fresh account in the fake GitHub with `threads`, each given a numeric id. */
+/**
+ * Registers a fresh account in the fake GitHub with `threads`, each given a numeric id.
+ *
+ * @param login the account's login @default `person` and its numeric id
+ */
 export function addAccountWithThreads(
   app: TestApp,
   threads: readonly Omit<FakeThread, 'id'>[] = [],
+  login = `person${nextAccountId + 1}`,
 ): WebAccount {
   nextAccountId += 1;
   const token = `ghp_${randomBytes(18).toString('hex')}`;
-  const login = `person${nextAccountId}`;
   app.github.addAccount({ token, id: nextAccountId, login });
 
   const threadIds = threads.map((thread, index) => {
