@@ -48,6 +48,18 @@ function signInLimiter(config: Config): Middleware {
   }) as Middleware;
 }
 
+/**
+ * Once shutdown begins, asks every client to close its connection after the answer. A closed
+ * listener still serves keep-alive connections, so without this a busy client would hold the
+ * process open until the shutdown timeout cut its requests.
+ */
+function closeConnectionsWhenStopping(lifecycle: Lifecycle): Middleware {
+  return async (ctx, next) => {
+    if (lifecycle.shuttingDown) ctx.set('Connection', 'close');
+    await next();
+  };
+}
+
 /** Builds the Koa app from its dependencies. It never listens: the caller decides where. */
 export function buildApp(dependencies: AppDependencies): Koa<RequestState> {
   const { config, logger, pool, lifecycle } = dependencies;
@@ -71,6 +83,7 @@ export function buildApp(dependencies: AppDependencies): Koa<RequestState> {
   // Errors are answered by errorHandler; Koa's default handler would print them to stderr.
   app.silent = true;
   app.use(requestContext(logger));
+  app.use(closeConnectionsWhenStopping(lifecycle));
   app.use(measureRequests(metrics));
   app.use(errorHandler());
   for (const middleware of securityHeaders()) app.use(middleware);

@@ -1,43 +1,17 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { startAppProcess, waitForReady } from '../support/app-process.js';
 import { FakeGitHub } from '../support/fake-github.js';
 import { freePort } from '../support/mysql-server.js';
 import { ApiClient, testSecrets } from '../support/test-app.js';
 import { testDatabase } from '../support/test-database.js';
 
-/** Starts the real entry point as its own process, as a container would. */
-function startProcess(environment: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-} {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-app/main.ts'], {
-    env: { PATH: process.env.PATH, ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
-}
-
-async function waitForReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited early with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('not ready within 15 s');
-}
-
 describe('the app process', () => {
   it('exits 2 with one message naming each bad variable', async () => {
-    const { child, output } = startProcess({ DATABASE_URL: 'postgres://x', SESSION_KEYS: 'short' });
+    const { child, output } = startAppProcess({
+      DATABASE_URL: 'postgres://x',
+      SESSION_KEYS: 'short',
+    });
 
     const [code] = await once(child, 'exit');
 
@@ -55,7 +29,7 @@ describe('the app process', () => {
     github.addAccount({ token, id: 4242, login: 'sigterm' });
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const { child, output } = startProcess({
+    const { child, output } = startAppProcess({
       PORT: String(port),
       DATABASE_URL: database.url,
       GITHUB_API_URL: github.url,

@@ -60,7 +60,13 @@ describe('drill: database restart under load', function () {
     }
     await new Promise((resolve) => setTimeout(resolve, 1500));
     running = false;
-    if (process.env.DRILL_DEBUG) console.log(app.logLines.filter((l) => l.includes('"level":"error"')).slice(-5).join(''));
+    if (process.env.DRILL_DEBUG)
+      console.log(
+        app.logLines
+          .filter((l) => l.includes('"level":"error"'))
+          .slice(-5)
+          .join(''),
+      );
     const records = await load;
 
     const acknowledged = records.filter((record) => record.status === 201);

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { startAppProcess, waitForReady } from '../support/app-process.js';
+import { FakeGitHub } from '../support/fake-github.js';
+import { runLoad } from '../support/load.js';
+import { freePort } from '../support/mysql-server.js';
+import { ApiClient, testSecrets } from '../support/test-app.js';
+import { testDatabase } from '../support/test-database.js';
+
+/** Kubernetes' default `terminationGracePeriodSeconds`. */
+const KUBERNETES_GRACE_MS = 30_000;
+const SHUTDOWN_DELAY_MS = 1000;
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+describe('drill: SIGTERM under load', function () {
+  this.timeout(90_000);
+
+  it('finishes every in-flight request and exits 0 within the grace period', async () => {
+    const database = await testDatabase();
+    const github = await new FakeGitHub().start();
+    const token = 'ghp_sigterm_drill';
+    github.addAccount({ token, id: 700_001, login: 'sigterm-drill' });
+    github.addThread(token, { id: '1', repository: 'a/b', title: 't', type: 'Issue' });
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const app = startAppProcess({
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      GITHUB_API_URL: github.url,
+      SHUTDOWN_DELAY_MS: String(SHUTDOWN_DELAY_MS),
+      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+      ...testSecrets(),
+    });
+
+    try {
+      await waitForReady(url, app.child);
+      const client = new ApiClient(url);
+      assert.equal((await client.json('POST', '/api/session', { token })).status, 201);
+      // Every listing now takes GitHub 400 ms, so many are in flight at any moment.
+      github.injectFault({ token, delayMs: 400, times: 100_000 });
+      let running = true;
+      const load = runLoad({
+        concurrency: 16,
+        until: () => running,
+        maxDurationMs: 30_000,
+        send: async (index) => ({
+          key: String(index),
+          // `since` bypasses the poll-interval cache, so each request waits on GitHub.
+          response: await client.request(
+            'GET',
+            `/api/me/notifications?since=2020-01-0${1 + (index % 9)}T00:00:00Z`,
+          ),
+        }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+
+      const exited = once(app.child, 'exit');
+      const signalledAt = Date.now();
+      app.child.kill('SIGTERM');
+      const [code] = await exited;
+      const stoppedAfterMs = Date.now() - signalledAt;
+      running = false;
+      const records = await load;
+
+      const inFlight = records.filter((record) => record.startedAt < signalledAt);
+      const duringDelay = records.filter(
+        (r) => r.startedAt >= signalledAt && r.startedAt < signalledAt + SHUTDOWN_DELAY_MS - 200,
+      );
+      const failed = [...inFlight, ...duringDelay].filter((record) => record.status !== 200);
+      console.log(
+        `      ${inFlight.length} requests before SIGTERM, ${duringDelay.length} during the ` +
+          `${SHUTDOWN_DELAY_MS} ms delay, exit ${code} after ${stoppedAfterMs} ms`,
+      );
+
+      assert.equal(code, 0, app.output().slice(-2000));
+      assert.ok(inFlight.length >= 16, 'requests were in flight');
+      assert.deepEqual(failed, [], 'no request in flight or sent during the delay failed');
+      assert.ok(stoppedAfterMs < SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS);
+      assert.ok(stoppedAfterMs < KUBERNETES_GRACE_MS);
+      assert.match(app.output(), /"msg":"stopped".*"clean":true|"clean":true.*"msg":"stopped"/);
+    } finally {
+      app.child.kill('SIGKILL');
+      await github.stop();
+    }
+  });
+});
