@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { clusters } from './clusters/registry.js';
 import { compareDirectories, type FileDifference } from './compare-directories.js';
 import { BOOTSTRAP_DIR, MANIFESTS_DIR } from './gitops.js';
-import { DEFAULT_BOOTSTRAP_DIR, DEFAULT_MANIFESTS_DIR } from './paths.js';
-import { listBootstrapFiles, renderBootstrap, renderManifests } from './render.js';
+import { DEFAULT_BOOTSTRAP_DIR, DEFAULT_MANIFESTS_DIR, REPO_ROOT } from './paths.js';
+import { generatedFiles, listBootstrapFiles, renderBootstrap, renderManifests } from './render.js';
+import { loadClusters } from './settings/load-clusters.js';
 
 const EXPLANATIONS: Record<FileDifference['kind'], string> = {
   differs: 'differs from a fresh render',
@@ -15,10 +15,12 @@ const EXPLANATIONS: Record<FileDifference['kind'], string> = {
 
 /**
  * Renders every cluster into a temporary folder and compares the result with the committed
- * dist/ and clusters/<cluster>/application.yaml files. Lists every difference and exits non-zero
- * when there is one, so CI can tell that someone forgot `npm run synth` or edited output by hand.
+ * dist/, clusters/<cluster>/application.yaml and the files generated from the settings schema.
+ * Lists every difference and exits non-zero when there is one, so CI can tell that someone
+ * forgot `npm run synth` or edited output by hand.
  */
 function main(): void {
+  const clusters = loadClusters(DEFAULT_BOOTSTRAP_DIR);
   const scratch = mkdtempSync(path.join(tmpdir(), 'synth-check-'));
   let differences: string[];
 
@@ -34,6 +36,7 @@ function main(): void {
         BOOTSTRAP_DIR,
         compareDirectories(bootstrapDir, DEFAULT_BOOTSTRAP_DIR, { list: listBootstrapFiles }),
       ),
+      ...staleGeneratedFiles(),
     ];
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -48,11 +51,23 @@ function main(): void {
     return;
   }
 
-  console.log(`${MANIFESTS_DIR}/ and ${BOOTSTRAP_DIR}/*/application.yaml match a fresh render.`);
+  console.log(
+    `${MANIFESTS_DIR}/, ${BOOTSTRAP_DIR}/*/application.yaml and the generated settings files ` +
+      'match a fresh render.',
+  );
 }
 
 function describe(folder: string, differences: readonly FileDifference[]): string[] {
   return differences.map(({ file, kind }) => `${folder}/${file} ${EXPLANATIONS[kind]}`);
+}
+
+function staleGeneratedFiles(): string[] {
+  return Object.entries(generatedFiles())
+    .filter(([file, content]) => {
+      const committed = path.join(REPO_ROOT, file);
+      return !existsSync(committed) || readFileSync(committed, 'utf8') !== content;
+    })
+    .map(([file]) => `${file} ${EXPLANATIONS.differs}`);
 }
 
 try {

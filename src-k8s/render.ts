@@ -3,10 +3,12 @@ import path from 'node:path';
 import { App, Yaml, YamlOutputType } from 'cdk8s';
 import { BootstrapChart } from './charts/bootstrap-chart.js';
 import { ClusterChart } from './charts/cluster-chart.js';
-import type { ClusterSettings } from './cluster-settings.js';
-import { APPLICATION_FILE } from './gitops.js';
+import { APPLICATION_FILE, BOOTSTRAP_DIR } from './gitops.js';
 import { listFiles } from './list-files.js';
 import { containsRepository } from './paths.js';
+import type { ClusterSettings } from './settings/cluster-settings.js';
+import { REFERENCE_FILE, renderSettingsReference } from './settings/settings-reference.js';
+import { renderSettingsSchema, SCHEMA_FILE } from './settings/settings-schema.js';
 
 /**
  * Builds the app that renders every cluster's objects into `<outdir>/<cluster>/`, one file per
@@ -46,7 +48,10 @@ export function renderManifests(clusters: readonly ClusterSettings[], outdir: st
  * that file from folders of clusters that no longer exist. Other files in `dir` stay untouched.
  * Returns the written files.
  */
-export function renderBootstrap(clusters: readonly ClusterSettings[], dir: string): string[] {
+export function renderBootstrap(
+  clusters: readonly Pick<ClusterSettings, 'name'>[],
+  dir: string,
+): string[] {
   const app = new App({ outdir: dir });
   const names = new Set(clusters.map((cluster) => cluster.name));
   const written: string[] = [];
@@ -78,6 +83,55 @@ export function listBootstrapFiles(dir: string): string[] {
     .map((entry) => `${entry.name}/${APPLICATION_FILE}`)
     .filter((file) => existsSync(path.join(dir, file)))
     .sort();
+}
+
+/**
+ * The files generated from the settings schema, by path relative to the repository root: the
+ * JSON Schema that editors check cluster.yaml files with, and the settings reference.
+ */
+export function generatedFiles(): Record<string, string> {
+  return {
+    [`${BOOTSTRAP_DIR}/${SCHEMA_FILE}`]: renderSettingsSchema(),
+    [REFERENCE_FILE]: renderSettingsReference(),
+  };
+}
+
+/** Writes `generatedFiles()` below `root`. Returns the written paths. */
+export function renderGeneratedFiles(root: string): string[] {
+  const files = generatedFiles();
+
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+
+  return Object.keys(files);
+}
+
+/**
+ * One line per cluster folder of rendered files: how many objects of each kind, read from the
+ * `<Kind>.<name>.yaml` file names.
+ */
+export function summarizeManifests(files: readonly string[]): string[] {
+  const byCluster = new Map<string, Map<string, number>>();
+
+  for (const file of files) {
+    const [cluster = '', name = ''] = file.split('/');
+    const kind = name.split('.')[0] ?? '';
+    const kinds = byCluster.get(cluster) ?? new Map<string, number>();
+
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    byCluster.set(cluster, kinds);
+  }
+
+  return [...byCluster.entries()].map(([cluster, kinds]) => {
+    const total = [...kinds.values()].reduce((sum, count) => sum + count, 0);
+    const counts = [...kinds.entries()]
+      .sort(([left], [right]) => left.localeCompare(right))
+      .map(([kind, count]) => `${kind} ${count}`);
+
+    return `${cluster}: ${total} objects (${counts.join(', ')})`;
+  });
 }
 
 /** Deletes `dir` with its contents, refusing anything that holds the repository itself. */

@@ -1,8 +1,8 @@
 import { Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { ClusterSettings } from '../cluster-settings.js';
-import { ArgoCdApplication } from '../constructs/argo-cd-application.js';
+import { ArgoCdApplication } from '../constructs/argo-cd/argo-cd-application.js';
 import { manifestsPath, repoURL, targetRevision } from '../gitops.js';
+import type { ClusterSettings } from '../settings/cluster-settings.js';
 import { NAMESPACE } from './cluster-chart.js';
 
 /**
@@ -13,12 +13,12 @@ export interface BootstrapChartProps {
    * The cluster that the Application syncs.
    * @default - none; required
    */
-  readonly cluster: ClusterSettings;
+  readonly cluster: Pick<ClusterSettings, 'name'>;
 }
 
 /**
  * What is applied to a cluster by hand, once: the Argo CD Application that keeps the cluster in
- * sync with its folder under `dist/` from then on.
+ * sync with its folder under `dist/` from then on, operators included.
  */
 export class BootstrapChart extends Chart {
   constructor(scope: Construct, props: BootstrapChartProps) {

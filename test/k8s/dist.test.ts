@@ -1,57 +1,43 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Ajv } from 'ajv';
-import { parseAllDocuments } from 'yaml';
-import { InnoDbCluster } from '../../src-k8s/constructs/innodb-cluster.js';
-import { listFiles } from '../../src-k8s/list-files.js';
-import { DEFAULT_MANIFESTS_DIR } from '../../src-k8s/paths.js';
+import { InnoDbCluster } from '../../src-k8s/constructs/database/innodb-cluster.js';
+import { CLUSTERS } from './synth-cluster.js';
+import { distClusters, readDist } from './dist-objects.js';
 import { findModel } from './kubernetes-models.js';
 import { loadMysqlOperatorSchema } from './schema-dir.js';
-import type { KubeObject } from './synth-cluster.js';
 
-const DEV_DIR = path.join(DEFAULT_MANIFESTS_DIR, 'dev');
+describe('dist/', () => {
+  const files = readDist();
+  const objects = files.flatMap(({ cluster, file, objects: parsed }) =>
+    parsed.map((object) => ({ cluster, file, object })),
+  );
 
-function readObjects(file: string): KubeObject[] {
-  const text = readFileSync(path.join(DEV_DIR, file), 'utf8');
-
-  return parseAllDocuments(text).map((document) => document.toJS() as KubeObject);
-}
-
-describe('dist/dev', () => {
-  const files = listFiles(DEV_DIR);
+  it('has one folder per cluster folder under clusters/', () => {
+    assert.deepEqual(
+      distClusters(),
+      CLUSTERS.map((cluster) => cluster.name),
+    );
+  });
 
   it('holds one object per file, named <Kind>.<name>.yaml', () => {
-    assert.ok(files.length > 0, 'dist/dev is empty: run npm run synth');
+    assert.ok(files.length > 0, 'dist/ is empty: run npm run synth');
 
-    for (const file of files) {
-      const objects = readObjects(file);
-
-      assert.equal(objects.length, 1, `${file} holds ${objects.length} objects`);
-      assert.equal(file, `${objects[0]?.kind}.${objects[0]?.metadata.name}.yaml`);
+    for (const { cluster, file, objects: parsed } of files) {
+      assert.equal(parsed.length, 1, `${cluster}/${file} holds ${parsed.length} objects`);
+      assert.equal(file, `${parsed[0]?.kind}.${parsed[0]?.metadata.name}.yaml`);
     }
   });
 
-  it('holds the expected objects of the first slice', () => {
-    const kinds = files.map((file) => file.split('.')[0]).sort();
+  describe('objects with a model package', () => {
+    for (const { cluster, file, object } of objects) {
+      if (object.kind === InnoDbCluster.KIND) {
+        continue;
+      }
 
-    assert.deepEqual(kinds, [
-      'Deployment',
-      'InnoDBCluster',
-      'Namespace',
-      'Service',
-      'ServiceAccount',
-    ]);
-  });
-
-  describe('core objects', () => {
-    for (const file of files.filter((name) => !name.startsWith(`${InnoDbCluster.KIND}.`))) {
-      it(`${file} validates against the Kubernetes schema`, () => {
-        const [object] = readObjects(file);
-        assert.ok(object);
+      it(`${cluster}/${file} validates against its model`, () => {
         const Model = findModel(object.apiVersion, object.kind);
 
-        assert.ok(Model, `kubernetes-models has no ${object.apiVersion} ${object.kind}`);
+        assert.ok(Model, `no model package knows ${object.apiVersion} ${object.kind}`);
         assert.doesNotThrow(() => new Model(object).validate());
       });
     }
@@ -59,16 +45,18 @@ describe('dist/dev', () => {
 
   describe('InnoDBCluster objects', () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(loadMysqlOperatorSchema(InnoDbCluster.KIND, 'v2'));
 
-    for (const file of files.filter((name) => name.startsWith(`${InnoDbCluster.KIND}.`))) {
-      it(`${file} validates against the MySQL Operator CRD`, () => {
-        const [object] = readObjects(file);
-        const validate = ajv.compile(loadMysqlOperatorSchema(InnoDbCluster.KIND, 'v2'));
+    for (const { cluster, file, object } of objects) {
+      if (object.kind !== InnoDbCluster.KIND) {
+        continue;
+      }
 
+      it(`${cluster}/${file} validates against the MySQL Operator CRD`, () => {
         const valid = validate(object);
 
         assert.ok(valid, ajv.errorsText(validate.errors));
-        assert.equal(object?.apiVersion, InnoDbCluster.API_VERSION);
+        assert.equal(object.apiVersion, InnoDbCluster.API_VERSION);
       });
     }
   });

@@ -1,3 +1,5 @@
+import * as argoCdModels from '@kubernetes-models/argo-cd';
+import * as externalSecretsModels from '@kubernetes-models/external-secrets';
 import * as models from 'kubernetes-models';
 
 /** A model class of kubernetes-models: it knows its apiVersion and kind and validates data. */
@@ -16,7 +18,8 @@ function isModelClass(value: unknown): value is ModelClass {
 }
 
 /**
- * Every model class of kubernetes-models by `apiVersion/kind`. The package groups classes as
+ * Every model class of kubernetes-models, @kubernetes-models/argo-cd and
+ * @kubernetes-models/external-secrets by `apiVersion/kind`. The packages group classes as
  * group → version → kind, except the core group, whose versions sit at the top.
  */
 function indexModels(): Map<string, ModelClass> {
@@ -32,6 +35,8 @@ function indexModels(): Map<string, ModelClass> {
   };
 
   visit(models, 0);
+  visit(argoCdModels, 0);
+  visit(externalSecretsModels, 0);
 
   return index;
 }
@@ -39,8 +44,8 @@ function indexModels(): Map<string, ModelClass> {
 const MODELS = indexModels();
 
 /**
- * The kubernetes-models class for an apiVersion and kind, or undefined for kinds it does not
- * know (custom resources).
+ * The model class for an apiVersion and kind, or undefined for kinds that none of the packages
+ * knows (such as the MySQL Operator's).
  */
 export function findModel(apiVersion: string, kind: string): ModelClass | undefined {
   return MODELS.get(`${apiVersion}/${kind}`);

@@ -2,11 +2,17 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { clusters } from '../../src-k8s/clusters/registry.js';
 import { compareDirectories } from '../../src-k8s/compare-directories.js';
 import { listFiles } from '../../src-k8s/list-files.js';
-import { DEFAULT_BOOTSTRAP_DIR, DEFAULT_MANIFESTS_DIR } from '../../src-k8s/paths.js';
-import { listBootstrapFiles, renderBootstrap, renderManifests } from '../../src-k8s/render.js';
+import { DEFAULT_BOOTSTRAP_DIR, DEFAULT_MANIFESTS_DIR, REPO_ROOT } from '../../src-k8s/paths.js';
+import {
+  generatedFiles,
+  listBootstrapFiles,
+  renderBootstrap,
+  renderManifests,
+  summarizeManifests,
+} from '../../src-k8s/render.js';
+import { CLUSTERS as clusters } from './synth-cluster.js';
 
 describe('render', () => {
   let scratch: string;
@@ -34,12 +40,26 @@ describe('render', () => {
     it('lays out one folder per cluster with file names free of hashes', () => {
       const written = renderManifests(clusters, scratch);
 
-      assert.deepEqual(written, [
-        'dev/Deployment.notifications-app.yaml',
-        'dev/InnoDBCluster.notifications-db.yaml',
-        'dev/Namespace.notifications.yaml',
-        'dev/Service.notifications-app.yaml',
-        'dev/ServiceAccount.notifications-app.yaml',
+      assert.deepEqual(
+        [...new Set(written.map((file) => file.split('/')[0]))],
+        ['dev', 'prod-eks', 'staging-gke'],
+      );
+      for (const file of written) {
+        assert.doesNotMatch(file, /-[0-9a-f]{8}\.yaml$/, file);
+      }
+    });
+
+    it('summarizes each cluster by kind', () => {
+      const summary = summarizeManifests([
+        'dev/Service.a.yaml',
+        'dev/Deployment.a.yaml',
+        'dev/Service.b.yaml',
+        'prod/Job.m.yaml',
+      ]);
+
+      assert.deepEqual(summary, [
+        'dev: 3 objects (Deployment 1, Service 2)',
+        'prod: 1 objects (Job 1)',
       ]);
     });
 
@@ -49,7 +69,7 @@ describe('render', () => {
 
       renderManifests(clusters, scratch);
 
-      assert.ok(listFiles(scratch).every((file) => file.startsWith('dev/')));
+      assert.ok(listFiles(scratch).every((file) => !file.startsWith('retired-cluster/')));
     });
 
     it('matches the committed dist/ exactly', () => {
@@ -67,8 +87,12 @@ describe('render', () => {
 
       const written = renderBootstrap(clusters, scratch);
 
-      assert.deepEqual(written, ['dev/application.yaml']);
-      assert.deepEqual(listBootstrapFiles(scratch), ['dev/application.yaml']);
+      assert.deepEqual(written, [
+        'dev/application.yaml',
+        'prod-eks/application.yaml',
+        'staging-gke/application.yaml',
+      ]);
+      assert.deepEqual(listBootstrapFiles(scratch), written);
       assert.equal(readFileSync(path.join(scratch, 'dev', 'README.md'), 'utf8'), 'by hand');
     });
 
@@ -80,6 +104,14 @@ describe('render', () => {
       });
 
       assert.deepEqual(differences, [], 'clusters/ is out of date: run npm run synth');
+    });
+  });
+
+  describe('generatedFiles', () => {
+    it('match the committed schema and settings reference exactly', () => {
+      for (const [file, content] of Object.entries(generatedFiles())) {
+        assert.equal(readFileSync(path.join(REPO_ROOT, file), 'utf8'), content, `${file} is stale`);
+      }
     });
   });
 });

@@ -1,7 +1,8 @@
 import { App } from 'cdk8s';
 import { ClusterChart } from '../../src-k8s/charts/cluster-chart.js';
-import type { ClusterSettings } from '../../src-k8s/cluster-settings.js';
-import { dev } from '../../src-k8s/clusters/dev.js';
+import { DEFAULT_BOOTSTRAP_DIR } from '../../src-k8s/paths.js';
+import type { ClusterSettings } from '../../src-k8s/settings/cluster-settings.js';
+import { loadClusters } from '../../src-k8s/settings/load-clusters.js';
 
 /** A rendered Kubernetes object, as plain JSON. */
 export interface KubeObject {
@@ -11,14 +12,29 @@ export interface KubeObject {
     readonly name?: string;
     readonly namespace?: string;
     readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
   };
   readonly [field: string]: unknown;
 }
 
+/** The committed clusters' settings, read once. */
+export const CLUSTERS: readonly ClusterSettings[] = loadClusters(DEFAULT_BOOTSTRAP_DIR);
+
+/** The settings of one committed cluster; fails the test when there is none. */
+export function clusterNamed(name: string): ClusterSettings {
+  const cluster = CLUSTERS.find((entry) => entry.name === name);
+
+  if (cluster === undefined) {
+    throw new Error(`no cluster named ${name} under clusters/`);
+  }
+
+  return cluster;
+}
+
 /** Synthesizes one cluster's chart in memory, without writing files. */
-export function synthCluster(cluster: ClusterSettings = dev): KubeObject[] {
-  const app = new App();
-  const chart = new ClusterChart(app, { cluster });
+export function synthCluster(cluster: ClusterSettings | string = 'dev'): KubeObject[] {
+  const settings = typeof cluster === 'string' ? clusterNamed(cluster) : cluster;
+  const chart = new ClusterChart(new App(), { cluster: settings });
 
   return chart.toJson() as KubeObject[];
 }
@@ -32,4 +48,9 @@ export function findObject(objects: readonly KubeObject[], kind: string, name: s
   }
 
   return found;
+}
+
+/** Every object of the given kind. */
+export function objectsOfKind(objects: readonly KubeObject[], kind: string): KubeObject[] {
+  return objects.filter((object) => object.kind === kind);
 }

@@ -102,6 +102,8 @@ export class ArgoCdApplication extends ApiObject {
         },
         syncPolicy: {
           automated: { prune: props.prune ?? true, selfHeal: props.selfHeal ?? true },
+          // A first sync can fail while freshly installed operators register their CRDs.
+          retry: { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } },
         },
       },
     });

@@ -1,6 +1,5 @@
-import { ApiObject, type ApiObjectMetadata, Size } from 'cdk8s';
+import { ApiObject, type ApiObjectMetadata } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { DatabaseConnection } from './database-connection.js';
 
 /**
  * Port of the classic MySQL protocol on the router Service that the operator creates; by default
@@ -8,8 +7,15 @@ import type { DatabaseConnection } from './database-connection.js';
  */
 export const ROUTER_PORT = 3306;
 
-/** Key of the root password in the Secret named by `secretName`, as the operator reads it. */
-export const ROOT_PASSWORD_KEY = 'rootPassword';
+/** Keys of the Secret named by `secretName`, exactly as the operator reads them. */
+export const ROOT_SECRET_KEYS = {
+  user: 'rootUser',
+  host: 'rootHost',
+  password: 'rootPassword',
+} as const;
+
+/** Label that the operator puts on every server and router pod of a cluster, set to its name. */
+export const CLUSTER_LABEL = 'mysql.oracle.com/cluster';
 
 /** Longest name the InnoDBCluster CRD accepts (`metadata.name.maxLength`). */
 const MAX_NAME_LENGTH = 40;
@@ -25,17 +31,11 @@ const VERSION_PATTERN = /^\d+\.\d+\.\d+(-.+)?/;
  */
 export interface DatadirVolumeClaimOptions {
   /**
-   * Storage requested for each instance.
-   * @default Size.gibibytes(2)
+   * Storage requested for each instance, as a quantity.
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity
+   * @default '2Gi'
    */
-  readonly storage?: Size;
-
-  /**
-   * Access modes of the claim.
-   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes
-   * @default ['ReadWriteOnce']
-   */
-  readonly accessModes?: readonly string[];
+  readonly storage?: string;
 
   /**
    * StorageClass of the claim.
@@ -43,6 +43,22 @@ export interface DatadirVolumeClaimOptions {
    * @default - unset, so the cluster's default StorageClass provisions the volume
    */
   readonly storageClassName?: string;
+}
+
+/**
+ * A scheduled backup: a `dumpInstance` profile and the schedule that runs it.
+ */
+export interface InnoDbBackupSchedule {
+  /** Name of the schedule, unique in the cluster. */
+  readonly name: string;
+  /** Cron line. */
+  readonly schedule: string;
+  /** IANA time zone of the cron line. */
+  readonly timeZone: string;
+  /** PersistentVolumeClaim that the dumps are written to. */
+  readonly claimName: string;
+  /** Labels of the backup pods, so that network policies can let them reach the servers. */
+  readonly podLabels: Readonly<Record<string, string>>;
 }
 
 /**
@@ -57,17 +73,11 @@ export interface InnoDbClusterProps {
   readonly metadata: ApiObjectMetadata;
 
   /**
-   * Name of the Secret with the keys `rootUser`, `rootHost` and `rootPassword`. It is created
-   * outside git (by hand or by an external secret store), never rendered here.
+   * Name of the Secret with the keys `rootUser`, `rootHost` and `rootPassword`, made outside
+   * git (by hand or by an ExternalSecret), never rendered here (`spec.secretName`).
    * @default - none; required
    */
   readonly secretName: string;
-
-  /**
-   * Account that clients use, matching the Secret's `rootUser` key.
-   * @default 'root'
-   */
-  readonly rootUser?: string;
 
   /**
    * Number of MySQL server instances (`spec.instances`).
@@ -88,16 +98,36 @@ export interface InnoDbClusterProps {
   readonly tlsUseSelfSigned?: boolean;
 
   /**
-   * MySQL Server version (`spec.version`).
+   * MySQL Server and Router version (`spec.version`).
    * @default - the version that the installed operator pairs with
    */
   readonly version?: string;
 
   /**
    * Claim for each instance's data directory (`spec.datadirVolumeClaimTemplate`).
+   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#persistentvolumeclaims
    * @default - 2Gi, ReadWriteOnce, the default StorageClass
    */
   readonly datadir?: DatadirVolumeClaimOptions;
+
+  /**
+   * Registry and path of the server, router and sidecar images (`spec.imageRepository`).
+   * @default - the operator's default, container-registry.oracle.com/mysql
+   */
+  readonly imageRepository?: string;
+
+  /**
+   * Secrets that the server and router pods pull their images with (`spec.imagePullSecrets`).
+   * @see https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod
+   * @default []
+   */
+  readonly imagePullSecrets?: readonly string[];
+
+  /**
+   * Scheduled dumps (`spec.backupProfiles` and `spec.backupSchedules`).
+   * @default []
+   */
+  readonly backupSchedules?: readonly InnoDbBackupSchedule[];
 }
 
 /**
@@ -112,9 +142,6 @@ export class InnoDbCluster extends ApiObject {
   /** Kind of the InnoDBCluster custom resource. */
   static readonly KIND = 'InnoDBCluster';
 
-  private readonly rootUser: string;
-  private readonly secretName: string;
-
   constructor(scope: Construct, id: string, props: InnoDbClusterProps) {
     super(scope, id, {
       apiVersion: InnoDbCluster.API_VERSION,
@@ -123,8 +150,6 @@ export class InnoDbCluster extends ApiObject {
       spec: renderSpec(props),
     });
 
-    this.rootUser = props.rootUser ?? 'root';
-    this.secretName = props.secretName;
     this.node.addValidation({ validate: () => validateProps(props) });
   }
 
@@ -132,25 +157,12 @@ export class InnoDbCluster extends ApiObject {
   get routerHost(): string {
     return `${this.name}.${this.metadata.namespace}.svc.cluster.local`;
   }
-
-  /**
-   * How a client inside the cluster reaches the given database through the router, as the
-   * root account whose password the cluster's Secret holds.
-   */
-  connectionFor(database: string): DatabaseConnection {
-    return {
-      host: this.routerHost,
-      port: ROUTER_PORT,
-      database,
-      user: this.rootUser,
-      passwordSecretName: this.secretName,
-      passwordSecretKey: ROOT_PASSWORD_KEY,
-    };
-  }
 }
 
 function renderSpec(props: InnoDbClusterProps): Record<string, unknown> {
   const datadir = props.datadir ?? {};
+  const schedules = props.backupSchedules ?? [];
+  const pullSecrets = props.imagePullSecrets ?? [];
 
   return {
     secretName: props.secretName,
@@ -158,18 +170,34 @@ function renderSpec(props: InnoDbClusterProps): Record<string, unknown> {
     router: { instances: props.routerInstances ?? 1 },
     tlsUseSelfSigned: props.tlsUseSelfSigned ?? false,
     version: props.version,
+    imageRepository: props.imageRepository,
+    imagePullSecrets: pullSecrets.length > 0 ? pullSecrets.map((name) => ({ name })) : undefined,
     datadirVolumeClaimTemplate: {
-      accessModes: [...(datadir.accessModes ?? ['ReadWriteOnce'])],
-      resources: { requests: { storage: toQuantity(datadir.storage ?? Size.gibibytes(2)) } },
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: datadir.storage ?? '2Gi' } },
       storageClassName: datadir.storageClassName,
     },
+    backupProfiles:
+      schedules.length > 0
+        ? schedules.map((schedule) => ({
+            name: schedule.name,
+            podLabels: { ...schedule.podLabels },
+            dumpInstance: {
+              storage: { persistentVolumeClaim: { claimName: schedule.claimName } },
+            },
+          }))
+        : undefined,
+    backupSchedules:
+      schedules.length > 0
+        ? schedules.map((schedule) => ({
+            name: schedule.name,
+            schedule: schedule.schedule,
+            timeZone: schedule.timeZone,
+            backupProfileName: schedule.name,
+            enabled: true,
+          }))
+        : undefined,
   };
-}
-
-function toQuantity(size: Size): string {
-  const mebibytes = size.toMebibytes();
-
-  return mebibytes % 1024 === 0 ? `${mebibytes / 1024}Gi` : `${mebibytes}Mi`;
 }
 
 function validateProps(props: InnoDbClusterProps): string[] {

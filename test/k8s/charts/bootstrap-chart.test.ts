@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { App } from 'cdk8s';
 import { BootstrapChart } from '../../../src-k8s/charts/bootstrap-chart.js';
-import { dev } from '../../../src-k8s/clusters/dev.js';
 import { repoURL, targetRevision } from '../../../src-k8s/gitops.js';
 
 /** The fields of a rendered Application that these tests read. */
@@ -9,7 +8,11 @@ interface RenderedApplication {
   apiVersion: string;
   kind: string;
   metadata: unknown;
-  spec: { source: unknown; destination: unknown; syncPolicy: unknown };
+  spec: {
+    source: unknown;
+    destination: unknown;
+    syncPolicy: { automated: unknown; retry: unknown };
+  };
 }
 
 describe('BootstrapChart', () => {
@@ -17,7 +20,7 @@ describe('BootstrapChart', () => {
   let rest: unknown[];
 
   before(() => {
-    [application, ...rest] = new BootstrapChart(new App(), { cluster: dev }).toJson();
+    [application, ...rest] = new BootstrapChart(new App(), { cluster: { name: 'dev' } }).toJson();
   });
 
   it('renders a single Argo CD Application in the argocd namespace', () => {
@@ -38,9 +41,8 @@ describe('BootstrapChart', () => {
     });
   });
 
-  it('syncs automatically, pruning and healing drift', () => {
-    assert.deepEqual(application.spec.syncPolicy, {
-      automated: { prune: true, selfHeal: true },
-    });
+  it('syncs automatically, pruning and healing drift, and retries a failed first sync', () => {
+    assert.deepEqual(application.spec.syncPolicy.automated, { prune: true, selfHeal: true });
+    assert.ok(application.spec.syncPolicy.retry, 'no retry policy');
   });
 });

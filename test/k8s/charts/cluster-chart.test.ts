@@ -1,62 +1,226 @@
 import assert from 'node:assert/strict';
-import { Yaml } from 'cdk8s';
 import { NAMESPACE } from '../../../src-k8s/charts/cluster-chart.js';
-import { dev } from '../../../src-k8s/clusters/dev.js';
-import { findObject, type KubeObject, synthCluster } from '../synth-cluster.js';
+import { SYNC_WAVE_ANNOTATION } from '../../../src-k8s/constructs/argo-cd/sync-order.js';
+import { findObject, type KubeObject, objectsOfKind, synthCluster } from '../synth-cluster.js';
 
-/** The suffix cdk8s appends to names and label values it derives from a construct path. */
-const PATH_HASH = /-[0-9a-f]{8}\b/;
+/** Parts of rendered objects that these tests read. */
+interface PodTemplate {
+  metadata: { annotations?: Record<string, string> };
+  spec: {
+    hostUsers?: boolean;
+    topologySpreadConstraints?: { topologyKey: string; whenUnsatisfiable: string }[];
+    volumes: { name: string; configMap?: { name: string } }[];
+    containers: { env?: { name: string; valueFrom?: unknown }[]; volumeMounts?: unknown[] }[];
+  };
+}
+
+function waveOf(object: KubeObject): number {
+  return Number(object.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? 0);
+}
+
+function podTemplateOf(objects: readonly KubeObject[]): PodTemplate {
+  return (findObject(objects, 'Deployment', 'notifications-app').spec as { template: PodTemplate })
+    .template;
+}
+
+function configOf(objects: readonly KubeObject[]): Record<string, string> {
+  return findObject(objects, 'ConfigMap', 'notifications-app-config').data as Record<
+    string,
+    string
+  >;
+}
 
 describe('ClusterChart', () => {
-  let objects: KubeObject[];
+  const rendered = {
+    dev: synthCluster('dev'),
+    staging: synthCluster('staging-gke'),
+    prod: synthCluster('prod-eks'),
+  };
 
-  before(() => {
-    objects = synthCluster(dev);
-  });
+  it('puts every object but the Namespace and the Applications in the namespace', () => {
+    for (const objects of Object.values(rendered)) {
+      for (const object of objects) {
+        const expected = ['Namespace', 'Application'].includes(object.kind)
+          ? object.kind === 'Application'
+            ? 'argocd'
+            : undefined
+          : NAMESPACE;
 
-  it('renders the namespace and puts every other object in it', () => {
-    const namespace = findObject(objects, 'Namespace', NAMESPACE);
-    const others = objects.filter((object) => object !== namespace);
-
-    assert.equal(namespace.metadata.namespace, undefined);
-    for (const object of others) {
-      assert.equal(object.metadata.namespace, NAMESPACE, `${object.kind} ${object.metadata.name}`);
+        assert.equal(object.metadata.namespace, expected, `${object.kind} ${object.metadata.name}`);
+      }
     }
   });
 
-  it('points DATABASE_URL at the router Service of the InnoDBCluster', () => {
-    const database = findObject(objects, 'InnoDBCluster', 'notifications-db');
-    const text = Yaml.stringify(findObject(objects, 'Deployment', 'notifications-app'));
-    const value = /DATABASE_URL\n\s+value: (\S+)/.exec(text)?.[1];
-    assert.ok(value, 'DATABASE_URL is not set');
+  it('orders the sync: add-ons, secret sources, secrets, database, migration, app', () => {
+    for (const objects of Object.values(rendered)) {
+      const wave = (kind: string, name: string) => waveOf(findObject(objects, kind, name));
+      const migration = wave('Job', 'notifications-migrate');
 
-    const url = new URL(value);
-
-    assert.equal(url.protocol, 'mysql:');
-    assert.equal(url.hostname, `${database.metadata.name}.${NAMESPACE}.svc.cluster.local`);
-    assert.equal(url.port, '3306');
-    assert.equal(url.password, '', 'DATABASE_URL must not carry a password');
-  });
-
-  it('renders no Secret: they are created outside git', () => {
-    const secrets = objects.filter((object) => object.kind === 'Secret');
-
-    assert.deepEqual(secrets, []);
-    assert.doesNotMatch(Yaml.stringify(...objects), /\n\s*(data|stringData):/);
-  });
-
-  it('names every object explicitly, without construct-path hashes or labels', () => {
-    for (const object of objects) {
-      const text = Yaml.stringify(object);
-
-      assert.doesNotMatch(text, PATH_HASH, `${object.kind} ${object.metadata.name}`);
-      assert.doesNotMatch(text, /cdk8s\.io\//, `${object.kind} ${object.metadata.name}`);
+      assert.ok(wave('Namespace', NAMESPACE) < migration);
+      assert.ok(migration < wave('Deployment', 'notifications-app'));
+      for (const secret of objectsOfKind(objects, 'ExternalSecret')) {
+        assert.ok(waveOf(secret) < migration, `${secret.metadata.name} after migration`);
+      }
+      for (const store of [
+        ...objectsOfKind(objects, 'SecretStore'),
+        ...objectsOfKind(objects, 'ECRAuthorizationToken'),
+      ]) {
+        for (const secret of objectsOfKind(objects, 'ExternalSecret')) {
+          assert.ok(waveOf(store) < waveOf(secret));
+        }
+      }
+      for (const database of objectsOfKind(objects, 'InnoDBCluster')) {
+        assert.ok(waveOf(database) < migration);
+      }
+      for (const addon of objectsOfKind(objects, 'Application')) {
+        assert.ok(
+          waveOf(addon) <
+            Math.min(
+              ...objects
+                .filter((o) => o.kind !== 'Application' && o.kind !== 'Namespace')
+                .map(waveOf),
+            ),
+        );
+      }
     }
   });
 
-  it('gives every object the part-of label', () => {
-    for (const object of objects) {
-      assert.equal(object.metadata.labels?.['app.kubernetes.io/part-of'], 'github-notifications');
+  it('runs the migration as a Sync hook that replaces the previous Job', () => {
+    const job = findObject(rendered.dev, 'Job', 'notifications-migrate');
+
+    assert.equal(job.metadata.annotations?.['argocd.argoproj.io/hook'], 'Sync');
+    assert.equal(
+      job.metadata.annotations?.['argocd.argoproj.io/hook-delete-policy'],
+      'BeforeHookCreation',
+    );
+    assert.equal(configOf(rendered.dev).MIGRATE_ON_START, 'false');
+  });
+
+  it('installs the operators each cluster needs, pinned to exact chart versions', () => {
+    const addons = (objects: readonly KubeObject[]) =>
+      objectsOfKind(objects, 'Application').map((application) => {
+        const source = (application.spec as { source: { chart: string; targetRevision: string } })
+          .source;
+        assert.match(source.targetRevision, /^\d+\.\d+\.\d+$/);
+        return source.chart;
+      });
+
+    assert.deepEqual(addons(rendered.dev), ['mysql-operator']);
+    assert.deepEqual(addons(rendered.staging).sort(), ['external-secrets', 'mysql-operator']);
+    assert.deepEqual(addons(rendered.prod), ['external-secrets']);
+  });
+
+  it('makes no Secret with data in any cluster: Secrets come from stores or by hand', () => {
+    for (const objects of Object.values(rendered)) {
+      assert.deepEqual(objectsOfKind(objects, 'Secret'), []);
     }
+    assert.deepEqual(objectsOfKind(rendered.dev, 'ExternalSecret'), []);
+  });
+
+  it('gives the operator exactly the root Secret keys it requires', () => {
+    const secret = findObject(rendered.staging, 'ExternalSecret', 'notifications-db-credentials');
+    const template = (secret.spec as { target: { template: { data: Record<string, string> } } })
+      .target.template.data;
+
+    assert.deepEqual(Object.keys(template).sort(), ['rootHost', 'rootPassword', 'rootUser']);
+  });
+
+  it('connects the app as its own account, never root', () => {
+    for (const objects of [rendered.dev, rendered.staging]) {
+      const url = new URL(configOf(objects).DATABASE_URL ?? '');
+
+      assert.equal(url.username, 'notifications_app');
+      assert.equal(url.hostname, `notifications-db.${NAMESPACE}.svc.cluster.local`);
+      assert.equal(url.password, '');
+    }
+  });
+
+  it('verifies the managed database over TLS with a CA bundle from a ConfigMap', () => {
+    const config = configOf(rendered.prod);
+    const pod = podTemplateOf(rendered.prod);
+    const env = pod.spec.containers[0]?.env ?? [];
+
+    assert.equal(config.DATABASE_TLS, 'verify');
+    assert.equal(config.DATABASE_TLS_CA_FILE, '/etc/database-ca/global-bundle.pem');
+    assert.equal(config.DATABASE_URL, undefined, 'the host must come from the store');
+    assert.ok(env.some((entry) => entry.name === 'DATABASE_URL' && entry.valueFrom));
+    assert.ok(pod.spec.volumes.some((volume) => volume.configMap?.name === 'rds-ca-bundle'));
+  });
+
+  it('scales prod with an autoscaler from 3 pods, spread over zones and nodes', () => {
+    const deployment = findObject(rendered.prod, 'Deployment', 'notifications-app');
+    const autoscaler = findObject(rendered.prod, 'HorizontalPodAutoscaler', 'notifications-app');
+    const spread = podTemplateOf(rendered.prod).spec.topologySpreadConstraints ?? [];
+
+    assert.equal((deployment.spec as { replicas?: number }).replicas, undefined);
+    assert.equal((autoscaler.spec as { minReplicas: number }).minReplicas, 3);
+    assert.equal(autoscaler.apiVersion, 'autoscaling/v2');
+    assert.deepEqual(
+      spread.map((constraint) => constraint.topologyKey),
+      ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'],
+    );
+    findObject(rendered.prod, 'PodDisruptionBudget', 'notifications-app');
+  });
+
+  it('runs staging app pods in user namespaces', () => {
+    assert.equal(podTemplateOf(rendered.staging).spec.hostUsers, false);
+    assert.equal(podTemplateOf(rendered.dev).spec.hostUsers, undefined);
+  });
+
+  it('rolls the pods when the configuration changes', () => {
+    const checksum = (objects: readonly KubeObject[]) =>
+      podTemplateOf(objects).metadata.annotations?.['checksum/config'];
+
+    assert.match(checksum(rendered.dev) ?? '', /^[0-9a-f]{64}$/);
+    assert.notEqual(checksum(rendered.dev), checksum(rendered.staging));
+  });
+
+  it('renews the ECR pull token well before its 12 hours run out', () => {
+    const secret = findObject(rendered.prod, 'ExternalSecret', 'notifications-image-pull');
+    const spec = secret.spec as {
+      refreshInterval: string;
+      target: { template: { type: string } };
+      dataFrom: { sourceRef: { generatorRef: { kind: string } } }[];
+    };
+
+    assert.equal(spec.target.template.type, 'kubernetes.io/dockerconfigjson');
+    assert.equal(spec.dataFrom[0]?.sourceRef.generatorRef.kind, 'ECRAuthorizationToken');
+    assert.ok(Number.parseInt(spec.refreshInterval, 10) <= 6, spec.refreshInterval);
+    assert.match(spec.refreshInterval, /^\d+h$/);
+  });
+
+  it('backs staging up daily to a PVC and prunes old dumps', () => {
+    const cluster = findObject(rendered.staging, 'InnoDBCluster', 'notifications-db');
+    const spec = cluster.spec as {
+      backupSchedules: { schedule: string; backupProfileName: string }[];
+      backupProfiles: { name: string; dumpInstance: { storage: unknown } }[];
+    };
+    const pruner = findObject(rendered.staging, 'CronJob', 'notifications-db-backup-pruner');
+
+    assert.equal(spec.backupSchedules[0]?.schedule, '0 2 * * *');
+    assert.deepEqual(spec.backupProfiles[0]?.dumpInstance.storage, {
+      persistentVolumeClaim: { claimName: 'notifications-db-backup' },
+    });
+    assert.match(JSON.stringify(pruner.spec), /"-mmin","\+10080"/);
+  });
+
+  it('pulls the mirrored MySQL images with the pull secret', () => {
+    const spec = findObject(rendered.staging, 'InnoDBCluster', 'notifications-db').spec as {
+      imagePullSecrets: { name: string }[];
+      imageRepository: string;
+    };
+
+    assert.deepEqual(spec.imagePullSecrets, [{ name: 'notifications-image-pull' }]);
+    assert.match(spec.imageRepository, /docker\.pkg\.dev/);
+  });
+
+  it('enforces Pod Security "restricted" where no operator pods run in the namespace', () => {
+    const level = (objects: readonly KubeObject[]) =>
+      findObject(objects, 'Namespace', NAMESPACE).metadata.labels?.[
+        'pod-security.kubernetes.io/enforce'
+      ];
+
+    assert.equal(level(rendered.prod), 'restricted');
+    assert.equal(level(rendered.dev), 'baseline');
   });
 });
