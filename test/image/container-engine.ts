@@ -109,10 +109,12 @@ function works(program: string, args: string[]): boolean {
 }
 
 /**
- * Picks podman when it is installed, otherwise docker when its daemon answers, and throws with
- * what to install when neither does.
+ * Picks the engine that `CONTAINER_ENGINE` names, else podman when it is installed, else docker
+ * when its daemon answers, and throws with what to install when none does.
  */
 export function findContainerEngine(): ContainerEngine {
+  const chosen = process.env.CONTAINER_ENGINE;
+  if (chosen === 'podman' || chosen === 'docker') return new ContainerEngine(chosen);
   if (works('podman', ['--version'])) return new ContainerEngine('podman');
   if (works('docker', ['info'])) return new ContainerEngine('docker');
   throw new Error(`No container engine found. ${ENGINE_INSTALL_HINT}`);
