@@ -15,6 +15,8 @@ const LOCAL_BASE_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 export interface BuiltImage {
   readonly tag: string;
   readonly baseImage: string;
+  /** Making the local base image, or nothing when it existed or another base was chosen. */
+  readonly baseMs: number;
   readonly buildMs: number;
   /** Uncompressed size, as the engine reports it. */
   readonly sizeBytes: number;
@@ -66,7 +68,9 @@ function npmRegistry(): string {
  * writes by default has no place for HEALTHCHECK and drops it.
  */
 export async function buildImage(engine: ContainerEngine, tag: string): Promise<BuiltImage> {
+  const choosing = Date.now();
   const buildArgs = { ...(await chooseBase(engine)), NPM_REGISTRY: npmRegistry() };
+  const baseMs = Date.now() - choosing;
   const format = engine.name === 'podman' ? ['--format', 'docker'] : [];
   const argumentList = Object.entries(buildArgs).flatMap(([name, value]) => [
     '--build-arg',
@@ -86,5 +90,5 @@ export async function buildImage(engine: ContainerEngine, tag: string): Promise<
   }
 
   const size = await engine.output(['image', 'inspect', '--format', '{{.Size}}', tag]);
-  return { tag, baseImage: buildArgs.NODE_IMAGE, buildMs, sizeBytes: Number(size) };
+  return { tag, baseImage: buildArgs.NODE_IMAGE, baseMs, buildMs, sizeBytes: Number(size) };
 }

@@ -72,10 +72,11 @@ describe('the container image', function () {
       track,
     );
 
-    const megabytes = (image.sizeBytes / 1e6).toFixed(0);
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     console.log(
-      `    ${engine.name}: built on ${image.baseImage} in ${(image.buildMs / 1000).toFixed(1)} s,` +
-        ` ${megabytes} MB; start to ready ${app.startToReadyMs} ms`,
+      `    ${engine.name}: base ${image.baseImage} ready in ${seconds(image.baseMs)},` +
+        ` built in ${seconds(image.buildMs)}, ${(image.sizeBytes / 1e6).toFixed(0)} MB;` +
+        ` start to ready ${app.startToReadyMs} ms`,
     );
   });
 
