@@ -20,14 +20,20 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** How long installing the package may take: `apt-get update` plus about 100 MB of downloads. */
-export const CHROMIUM_INSTALL_TIMEOUT_MS = 10 * 60 * 1000;
+/** How long each apt-get step may take; installing downloads about 100 MB. */
+const APT_STEP_TIMEOUT_MS = 5 * 60 * 1000;
+
+/**
+ * How long a test file's `before` hook should allow for {@link launchChromium}: both apt-get
+ * steps when the browser has to be installed first, and the launch itself.
+ */
+export const BROWSER_SETUP_TIMEOUT_MS = 2 * APT_STEP_TIMEOUT_MS + 60_000;
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    timeout: CHROMIUM_INSTALL_TIMEOUT_MS,
+    timeout: APT_STEP_TIMEOUT_MS,
   });
 
   if (result.status !== 0) {

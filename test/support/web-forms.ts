@@ -3,10 +3,13 @@ import { randomBytes } from 'node:crypto';
 import type { FakeThread } from './fake-github.js';
 import { ApiClient, type TestApp } from './test-app.js';
 
+// Account ids start far above the ones other test files choose: every file of a run shares one
+// database, where a GitHub account id names one user, so a shared id would share cached lists.
 let nextAccountId = 7_000_000;
 
 /** A GitHub account made in the fake for one test. */
 export interface WebAccount {
+  /** The classic token that signs the account in. */
   readonly token: string;
   readonly login: string;
   /** The ids of its threads, in the order they were given. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
 import { signInThroughForm, signInWithoutVisiting } from '../support/browser-session.js';
 import { sampleThreads } from '../support/sample-threads.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -33,7 +33,7 @@ describe('accessibility of the web pages (axe)', () => {
   let page: Page;
 
   before(async function () {
-    this.timeout(15 * 60 * 1000);
+    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
     browser = await launchChromium();
     app = await startTestApp();
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
 import type { PageGlobals } from '../support/page-globals.js';
 import { signInThroughForm } from '../support/browser-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -18,7 +18,7 @@ describe('Content-Security-Policy in a browser', () => {
   let violations: string[];
 
   before(async function () {
-    this.timeout(15 * 60 * 1000);
+    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
     browser = await launchChromium();
     app = await startTestApp();
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { launchChromium } from '../support/browser.js';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
 import { signInThroughForm } from '../support/browser-session.js';
 import { ApiClient, startTestApp, type TestApp } from '../support/test-app.js';
 import {
@@ -167,7 +167,7 @@ describe('anti-forgery tokens on web forms', () => {
 
   describe('in a browser', () => {
     it('refuses a form whose token was tampered with, showing why', async function () {
-      this.timeout(15 * 60 * 1000);
+      this.timeout(BROWSER_SETUP_TIMEOUT_MS);
       const browser = await launchChromium();
       try {
         const page = await browser.newPage();

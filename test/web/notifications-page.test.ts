@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
 import { signInThroughForm } from '../support/browser-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addAccountWithThreads } from '../support/web-forms.js';
@@ -14,7 +14,7 @@ describe('notifications page in a browser', () => {
   let page: Page;
 
   before(async function () {
-    this.timeout(15 * 60 * 1000);
+    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
     browser = await launchChromium();
     app = await startTestApp();
   });

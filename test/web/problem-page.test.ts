@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
 import { signInWithoutVisiting } from '../support/browser-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addAccountWithThreads } from '../support/web-forms.js';
@@ -11,7 +11,7 @@ describe('problem pages in a browser', () => {
   let context: BrowserContext;
 
   before(async function () {
-    this.timeout(15 * 60 * 1000);
+    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
     browser = await launchChromium();
     app = await startTestApp();
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
 import type { PageGlobals } from '../support/page-globals.js';
 import { signInThroughForm, signInWithoutVisiting } from '../support/browser-session.js';
 import { sampleThreads } from '../support/sample-threads.js';
@@ -55,7 +55,7 @@ describe('page layout at phone and desktop widths', () => {
   let browser: Browser;
 
   before(async function () {
-    this.timeout(15 * 60 * 1000);
+    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
     browser = await launchChromium();
     app = await startTestApp();
   });

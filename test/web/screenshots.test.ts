@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
+import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
 import { signInThroughForm } from '../support/browser-session.js';
 import { sampleThreads } from '../support/sample-threads.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -31,7 +31,7 @@ describe('documentation screenshots', () => {
   let context: BrowserContext;
 
   before(async function () {
-    this.timeout(15 * 60 * 1000);
+    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
     browser = await launchChromium();
     app = await startTestApp();
   });
