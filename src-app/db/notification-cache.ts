@@ -1,12 +1,15 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import type { Notification } from '../github/notification.js';
 import { withDatabase } from './database-error.js';
 import { statement } from './pool.js';
 
 /** A notification list as last fetched from GitHub for one user and filter. */
 export interface CachedList {
   readonly listKey: string;
-  readonly notifications: Notification[];
+  /**
+   * The notifications as the JSON array text that is stored and served, so a cache hit is
+   * answered without parsing and serializing it again.
+   */
+  readonly notificationsJson: string;
   /** GitHub's `Last-Modified`, sent back as `If-Modified-Since`. */
   readonly lastModified: string | null;
   readonly pollIntervalSeconds: number;
@@ -24,7 +27,7 @@ interface ListRow extends RowDataPacket {
 function toCachedList(row: ListRow): CachedList {
   return {
     listKey: row.list_key,
-    notifications: JSON.parse(row.notifications) as Notification[],
+    notificationsJson: row.notifications,
     lastModified: row.last_modified,
     pollIntervalSeconds: Number(row.poll_interval_seconds),
     fetchedAt: row.fetched_at,
@@ -76,7 +79,7 @@ export class NotificationCache {
         [
           userId,
           list.listKey,
-          JSON.stringify(list.notifications),
+          list.notificationsJson,
           list.lastModified,
           list.pollIntervalSeconds,
           list.fetchedAt,

@@ -192,21 +192,23 @@ export class UserRepository {
          updated_at = VALUES(updated_at)`),
       [userId, sealed.keyId, sealed.nonce, sealed.ciphertext, sealed.authTag, now],
     );
-    const [rows] = await connection.execute<UserRow[]>(
-      statement(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`),
-      [userId],
-    );
+    const email = profile.email === undefined ? (found?.email ?? null) : profile.email;
+    const user = {
+      id: userId,
+      githubId: profile.githubId,
+      login: profile.login,
+      email,
+      createdAt: found ? found.created_at : now,
+    };
 
-    return { user: toUser(rows[0] as UserRow), created: !found };
+    return { user, created: !found };
   }
 
   private async inTransaction<T>(work: (connection: PoolConnection) => Promise<T>): Promise<T> {
     const connection = await this.pool.getConnection();
 
     try {
-      // READ COMMITTED takes no gap locks on a lookup of a missing key, so first sign-ins of
-      // different people never deadlock on each other's inserts, as they do under REPEATABLE READ.
-      await connection.query(statement('SET TRANSACTION ISOLATION LEVEL READ COMMITTED'));
+      // The pool runs every connection at READ COMMITTED (see createDatabasePool).
       await connection.beginTransaction();
       const result = await work(connection);
       await connection.commit();

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import { Octokit } from '@octokit/rest';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { AppError, ERRORS } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -49,7 +50,7 @@ export interface GitHubClientOptions {
   readonly metrics: Metrics;
 }
 
-const GitHubOctokit = Octokit.plugin(retry, throttling);
+const GitHubOctokit = Octokit.plugin(paginateRest, retry, throttling);
 
 /** GitHub's default `X-Poll-Interval` for notifications, used when the header is absent. */
 const DEFAULT_POLL_INTERVAL_SECONDS = 60;

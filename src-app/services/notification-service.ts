@@ -6,11 +6,17 @@ import type { Metrics } from '../metrics.js';
 
 /** A notification list as served, with where it came from. */
 export interface ServedList {
-  readonly notifications: Notification[];
+  /** The notifications as a JSON array, ready to send; see {@link parseNotifications}. */
+  readonly notificationsJson: string;
   /** When GitHub last confirmed this list. */
   readonly fetchedAt: Date;
   /** `cache` when GitHub was not asked, or answered 304. */
   readonly source: 'github' | 'cache';
+}
+
+/** The notifications of a {@link ServedList}, for callers that render rather than forward them. */
+export function parseNotifications(json: string): Notification[] {
+  return JSON.parse(json) as Notification[];
 }
 
 /** The cache key of a filter; lists bounded by `since` are not cached. */
@@ -30,40 +36,51 @@ export class NotificationService {
     private readonly metrics: Metrics,
   ) {}
 
-  /** The user's threads matching `filter`, from the cache while it is fresh. */
-  async list(user: User, token: string, filter: NotificationFilter): Promise<ServedList> {
+  /**
+   * The user's threads matching `filter`, from the cache while it is fresh. `token` is asked for
+   * only when GitHub must be called, so a cache hit decrypts nothing.
+   */
+  async list(
+    user: User,
+    token: () => Promise<string>,
+    filter: NotificationFilter,
+  ): Promise<ServedList> {
     const listKey = listKeyOf(filter);
     const cached = listKey ? await this.cache.find(user.id, listKey) : undefined;
     const now = new Date();
 
     if (cached && now.getTime() < cached.fetchedAt.getTime() + cached.pollIntervalSeconds * 1000) {
       this.metrics.cacheLookups.inc({ result: 'hit' });
-      return { notifications: cached.notifications, fetchedAt: cached.fetchedAt, source: 'cache' };
+      return {
+        notificationsJson: cached.notificationsJson,
+        fetchedAt: cached.fetchedAt,
+        source: 'cache',
+      };
     }
 
     const listing = await this.github.listNotifications(
-      token,
+      await token(),
       filter,
       cached?.lastModified ?? undefined,
     );
     if (!listing.modified && cached && listKey) {
       this.metrics.cacheLookups.inc({ result: 'hit' });
       await this.cache.touch(user.id, listKey, listing.pollIntervalSeconds, now);
-      return { notifications: cached.notifications, fetchedAt: now, source: 'cache' };
+      return { notificationsJson: cached.notificationsJson, fetchedAt: now, source: 'cache' };
     }
 
     this.metrics.cacheLookups.inc({ result: 'miss' });
-    const notifications = listing.modified ? listing.notifications : [];
+    const notificationsJson = JSON.stringify(listing.modified ? listing.notifications : []);
     if (listKey && listing.modified) {
       await this.cache.save(user.id, {
         listKey,
-        notifications,
+        notificationsJson,
         lastModified: listing.lastModified ?? null,
         pollIntervalSeconds: listing.pollIntervalSeconds,
         fetchedAt: now,
       });
     }
-    return { notifications, fetchedAt: now, source: 'github' };
+    return { notificationsJson, fetchedAt: now, source: 'github' };
   }
 
   /** Marks one thread read on GitHub and in every cached list of the user at once. */
@@ -88,12 +105,12 @@ export class NotificationService {
   ): Promise<void> {
     for (const list of await this.cache.findAll(user.id)) {
       const unreadOnly = !list.listKey.startsWith('all');
-      const notifications = list.notifications
+      const notifications = parseNotifications(list.notificationsJson)
         .filter((notification) => !(unreadOnly && isRead(notification)))
         .map((notification) =>
           isRead(notification) ? { ...notification, unread: false } : notification,
         );
-      await this.cache.save(user.id, { ...list, notifications });
+      await this.cache.save(user.id, { ...list, notificationsJson: JSON.stringify(notifications) });
     }
   }
 }

@@ -9,7 +9,7 @@ import { validate } from '../http/json-body.js';
 import { notificationQuery, threadId } from '../routes/me-routes.js';
 import { requireUser, sessionOf } from '../routes/session-routes.js';
 import type { AccountService } from '../services/account-service.js';
-import type { NotificationService } from '../services/notification-service.js';
+import { parseNotifications, type NotificationService } from '../services/notification-service.js';
 import { CSRF_FIELD, csrfToken, verifyCsrf } from './csrf.js';
 import type { SafeHtml } from './html.js';
 import { homePage } from './pages/home-page.js';
@@ -164,9 +164,8 @@ export function webRoutes(
   router.get('/notifications', async (ctx) => {
     const filter = validate(notificationQuery, ctx.query);
     const user = await requireUser(ctx, accounts);
-    const token = await accounts.tokenOf(user);
 
-    const list = await notifications.list(user, token, filter);
+    const list = await notifications.list(user, () => accounts.tokenOf(user), filter);
     ctx.set('Cache-Control', 'no-store');
     send(
       ctx,
@@ -174,7 +173,7 @@ export function webRoutes(
         login: user.login,
         csrf: csrfToken(ctx),
         filter: { all: filter.all, participating: filter.participating },
-        notifications: list.notifications,
+        notifications: parseNotifications(list.notificationsJson),
         fetchedAt: list.fetchedAt,
       }),
     );

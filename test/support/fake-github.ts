@@ -79,10 +79,15 @@ export class FakeGitHub {
   readonly requests: { method: string; url: string; authorization: string | undefined }[] = [];
   private readonly accounts = new Map<string, StoredAccount>();
   private readonly faults: { fault: FakeFault; remaining: number }[] = [];
+  /** Requests each token may make per hour, as `X-RateLimit-Limit` reports. */
+  rateLimit = RATE_LIMIT;
   /** The `X-Poll-Interval` it asks for; GitHub may change it at any time. */
   pollIntervalSeconds = POLL_INTERVAL_SECONDS;
   private server: Server | undefined;
   private origin = '';
+
+  /** @param options.recordRequests keep every request in {@link requests} (default true). */
+  constructor(private readonly options: { readonly recordRequests?: boolean } = {}) {}
 
   /** Where it listens, e.g. `http://127.0.0.1:PORT`; what the app takes as `GITHUB_API_URL`. */
   get url(): string {
@@ -115,7 +120,7 @@ export class FakeGitHub {
       ...account,
       threads: [],
       modifiedAt: new Date(Date.now() - 60_000),
-      rateLimitRemaining: RATE_LIMIT,
+      rateLimitRemaining: this.rateLimit,
     });
   }
 
@@ -157,7 +162,7 @@ export class FakeGitHub {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.origin);
-    this.requests.push({
+    if (this.options.recordRequests !== false) this.requests.push({
       method: request.method ?? 'GET',
       url: `${url.pathname}${url.search}`,
       authorization: request.headers.authorization,
@@ -321,9 +326,9 @@ export class FakeGitHub {
   private rateLimitHeaders(account: StoredAccount): Record<string, string> {
     const reset = Math.ceil(Date.now() / 1000) + 3600;
     return {
-      'X-RateLimit-Limit': String(RATE_LIMIT),
+      'X-RateLimit-Limit': String(this.rateLimit),
       'X-RateLimit-Remaining': String(Math.max(0, account.rateLimitRemaining)),
-      'X-RateLimit-Used': String(RATE_LIMIT - Math.max(0, account.rateLimitRemaining)),
+      'X-RateLimit-Used': String(this.rateLimit - Math.max(0, account.rateLimitRemaining)),
       'X-RateLimit-Reset': String(reset),
       'X-RateLimit-Resource': 'core',
     };
