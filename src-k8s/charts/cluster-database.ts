@@ -4,7 +4,7 @@ import { MYSQL_OPERATOR_NAMESPACE } from '../constructs/argo-cd/cluster-addons.j
 import type { AppDatabase } from '../constructs/database/app-database.js';
 import { ManagedDatabase } from '../constructs/database/managed-database.js';
 import { OperatorDatabase } from '../constructs/database/operator-database.js';
-import type { SecretStoreReference } from '../constructs/secrets/secret-store-reference.js';
+import type { SecretStoreReference } from '../constructs/external-secrets/secret-store-reference.js';
 import type { ClusterSettings } from '../settings/cluster-settings.js';
 import type { StoreKeys } from './store-keys.js';
 

@@ -1,8 +1,8 @@
 import type { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ipBlockPeer, tcpPorts } from '../network/network-rules.js';
-import { ExternalSecret } from '../secrets/external-secret.js';
-import type { SecretStoreReference } from '../secrets/secret-store-reference.js';
+import { ExternalSecret } from '../external-secrets/external-secret.js';
+import type { SecretStoreReference } from '../external-secrets/secret-store-reference.js';
 import type { AppDatabase } from './app-database.js';
 import type { DatabaseConnection } from './database-connection.js';
 
