@@ -65,7 +65,9 @@ function npmRegistry(): string {
 
 /**
  * Builds the repository's Dockerfile as `tag`. podman needs the docker format: the OCI format it
- * writes by default has no place for HEALTHCHECK and drops it.
+ * writes by default has no place for HEALTHCHECK and drops it. The build's RUN steps share the
+ * host's network, as the test's containers do, so that no bridge network (and none of the
+ * packages that set one up, such as iptables) is needed.
  */
 export async function buildImage(engine: ContainerEngine, tag: string): Promise<BuiltImage> {
   const choosing = Date.now();
@@ -79,7 +81,7 @@ export async function buildImage(engine: ContainerEngine, tag: string): Promise<
 
   const started = Date.now();
   const result = await engine.run(
-    ['build', ...format, '--tag', tag, ...argumentList, REPOSITORY_ROOT],
+    ['build', ...format, '--network=host', '--tag', tag, ...argumentList, REPOSITORY_ROOT],
     { timeoutMs: 9 * 60_000 },
   );
   const buildMs = Date.now() - started;
