@@ -80,8 +80,11 @@ export interface ManagedDatabaseProps {
  * once, see the cluster's README), so that the master credentials never enter the cluster.
  */
 export class ManagedDatabase extends Construct implements AppDatabase {
+  /** The app's account, through the router or to the endpoint. */
   readonly appConnection: DatabaseConnection;
+  /** The account that migrations change the schema with. */
   readonly migrationConnection: DatabaseConnection;
+  /** Where client pods may connect to. */
   readonly clientEgress: readonly k8s.NetworkPolicyEgressRule[];
 
   constructor(scope: Construct, id: string, props: ManagedDatabaseProps) {

@@ -5,11 +5,11 @@ import { ipBlockPeer, namespacePeer, podPeer, tcpPorts } from '../network/networ
 import { PodNetworkPolicy } from '../network/pod-network-policy.js';
 import type { PodIdentity } from '../pod-security.js';
 import { ExternalSecret } from '../external-secrets/external-secret.js';
-import type { SecretStoreReference } from '../external-secrets/secret-store-reference.js';
 import type { AppDatabase, MigrationPreparation } from './app-database.js';
 import { DatabaseAccounts } from './database-accounts.js';
 import { DatabaseBackups, type DatabaseBackupsProps } from './database-backups.js';
 import { type DatabaseConnection, toMysqlUrl } from './database-connection.js';
+import type { OperatorClusterOptions, OperatorDatabaseStore } from './operator-database-options.js';
 import { CLUSTER_LABEL, InnoDbCluster, ROOT_SECRET_KEYS, ROUTER_PORT } from './innodb-cluster.js';
 
 /** Where the operator's images come from unless a mirror is set. */
@@ -26,59 +26,6 @@ const ROUTER_POD_PORTS = [6446, 6447, 6450] as const;
 
 /** Ports of the Kubernetes API server that the operator's sidecars and backup pods call. */
 const API_SERVER_PORTS = [443, 6443] as const;
-
-/** Where the Secrets of the database come from when a store is set. */
-export interface OperatorDatabaseStore {
-  /** The store. */
-  readonly reference: SecretStoreReference;
-  /** Store secret with a JSON property `password`: the administrator's (root) password. */
-  readonly rootKey: string;
-  /** Store secret with a JSON property `password`: the app account's password. */
-  readonly appKey: string;
-}
-
-/**
- * The size and images of the InnoDBCluster.
- */
-export interface OperatorClusterOptions {
-  /**
-   * Number of MySQL server instances.
-   * @default 1
-   */
-  readonly instances?: number;
-
-  /**
-   * Number of MySQL Router instances.
-   * @default 1
-   */
-  readonly routerInstances?: number;
-
-  /**
-   * Size of each server's data volume.
-   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#capacity
-   * @default '2Gi'
-   */
-  readonly storage?: string;
-
-  /**
-   * StorageClass of the data volumes.
-   * @see https://kubernetes.io/docs/concepts/storage/persistent-volumes/#class-1
-   * @default - the cluster's default StorageClass
-   */
-  readonly storageClassName?: string;
-
-  /**
-   * MySQL Server and Router version, also the tag of the client image of the migration Job.
-   * @default - none; required
-   */
-  readonly version: string;
-
-  /**
-   * Mirror of container-registry.oracle.com/mysql.
-   * @default - the operator's default registry
-   */
-  readonly imageRepository?: string;
-}
 
 /**
  * Props of `OperatorDatabase`.
@@ -164,9 +111,13 @@ export interface OperatorDatabaseProps {
  * operator, the backups and the clients that `allowClients` names.
  */
 export class OperatorDatabase extends Construct implements AppDatabase {
+  /** The app's account, through the router or to the endpoint. */
   readonly appConnection: DatabaseConnection;
+  /** The account that migrations change the schema with. */
   readonly migrationConnection: DatabaseConnection;
+  /** Creates the app's account before migrating. */
   readonly migrationPreparation: MigrationPreparation;
+  /** Where client pods may connect to. */
   readonly clientEgress: readonly k8s.NetworkPolicyEgressRule[];
 
   private readonly name: string;
@@ -256,6 +207,7 @@ export class OperatorDatabase extends Construct implements AppDatabase {
     this.renderPolicies(props, backups?.podLabels);
   }
 
+  /** Admits the pods with `podLabels` to the router ports with a policy of their own. */
   allowClients(client: string, podLabels: Readonly<Record<string, string>>): void {
     new PodNetworkPolicy(this, `from-${client}`, {
       name: `${this.name}-from-${client}`,

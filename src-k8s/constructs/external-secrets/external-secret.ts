@@ -120,7 +120,11 @@ function renderSpec(props: ExternalSecretProps): Record<string, unknown> {
       remoteRef: { key: entry.remoteKey, property: entry.property },
     })),
     dataFrom: props.generator
-      ? [{ sourceRef: { generatorRef: { apiVersion: GENERATORS_API_VERSION, ...props.generator } } }]
+      ? [
+          {
+            sourceRef: { generatorRef: { apiVersion: GENERATORS_API_VERSION, ...props.generator } },
+          },
+        ]
       : undefined,
   };
 }

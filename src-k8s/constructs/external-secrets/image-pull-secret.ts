@@ -1,9 +1,6 @@
 import { Construct } from 'constructs';
 import type { ImagePullSecretSettings } from '../../settings/secret-settings.js';
-import {
-  ECR_AUTHORIZATION_TOKEN_KIND,
-  EcrAuthorizationToken,
-} from './ecr-authorization-token.js';
+import { ECR_AUTHORIZATION_TOKEN_KIND, EcrAuthorizationToken } from './ecr-authorization-token.js';
 import { ExternalSecret } from './external-secret.js';
 import type { SecretStoreReference } from './secret-store-reference.js';
 
