@@ -1,7 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import { ARGO_CD_NAMESPACE, IN_CLUSTER_SERVER } from './argo-cd-application.js';
 import { syncWave } from './sync-order.js';
-import { IN_CLUSTER_SERVER } from './argo-cd-application.js';
+import {
+  APPLICATION_HISTORY_LIMIT,
+  automatedSyncPolicy,
+  type IgnoredDifference,
+  renderIgnoreDifferences,
+  SyncOption,
+} from './sync-policy.js';
 
 /**
  * A Helm chart at an exact version in a chart repository.
@@ -28,9 +35,25 @@ export interface HelmApplicationProps {
 
   /**
    * Namespace Argo CD runs in; Applications live there.
-   * @default 'argocd'
+   * @default ARGO_CD_NAMESPACE
    */
   readonly namespace?: string;
+
+  /**
+   * Argo CD project the Application belongs to (`spec.project`); it must allow the chart
+   * repository, the namespace and the cluster-scoped kinds the chart installs.
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/projects/
+   * @default 'default'
+   */
+  readonly project?: string;
+
+  /**
+   * Fields that the chart's controllers write after install and Argo CD must not treat as drift
+   * (`spec.ignoreDifferences`); they are also left alone by syncs.
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/diffing/
+   * @default []
+   */
+  readonly ignoreDifferences?: readonly IgnoredDifference[];
 
   /**
    * The chart and its pinned version.
@@ -74,6 +97,9 @@ export interface HelmApplicationProps {
  * An Argo CD Application that installs an upstream Helm chart at a pinned version and keeps it
  * in sync. CRDs are applied server-side (some are larger than client-side apply allows), and
  * failed syncs are retried with back-off.
+ *
+ * It has no `manifest-generate-paths` annotation: its source is a chart repository, which a
+ * push to this repository never changes, so push webhooks do not refresh it at all.
  */
 export class HelmApplication extends ApiObject {
   constructor(scope: Construct, id: string, props: HelmApplicationProps) {
@@ -82,14 +108,14 @@ export class HelmApplication extends ApiObject {
       kind: 'Application',
       metadata: {
         name: props.name,
-        namespace: props.namespace ?? 'argocd',
+        namespace: props.namespace ?? ARGO_CD_NAMESPACE,
         labels: { ...props.labels },
         // No resources finalizer: removing the Application from git must not delete the
         // operator's CRDs, which would delete every custom resource of that kind with them.
         annotations: syncWave(props.wave ?? 0),
       },
       spec: {
-        project: 'default',
+        project: props.project ?? 'default',
         source: {
           repoURL: props.chart.repoURL,
           chart: props.chart.chart,
@@ -100,11 +126,15 @@ export class HelmApplication extends ApiObject {
           },
         },
         destination: { server: IN_CLUSTER_SERVER, namespace: props.destinationNamespace },
-        syncPolicy: {
-          automated: { prune: true, selfHeal: true },
-          syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
-          retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
-        },
+        syncPolicy: automatedSyncPolicy({
+          syncOptions: [
+            SyncOption.CREATE_NAMESPACE,
+            SyncOption.SERVER_SIDE_APPLY,
+            ...(props.ignoreDifferences?.length ? [SyncOption.RESPECT_IGNORE_DIFFERENCES] : []),
+          ],
+        }),
+        ignoreDifferences: renderIgnoreDifferences(props.ignoreDifferences),
+        revisionHistoryLimit: APPLICATION_HISTORY_LIMIT,
       },
     });
 

@@ -23,10 +23,25 @@ export interface ExternalSecretEntry {
  */
 export interface ExternalSecretProps {
   /**
-   * Name of the ExternalSecret and of the Secret it writes, which pods reference.
+   * Name of the ExternalSecret and, unless `targetName` is set, of the Secret it writes, which
+   * pods reference.
    * @default - none; required
    */
   readonly name: string;
+
+  /**
+   * Name of the Secret it writes (`spec.target.name`).
+   * @default - `name`
+   */
+  readonly targetName?: string;
+
+  /**
+   * Whether the operator creates and owns the Secret (`Owner`) or adds its keys to a Secret that
+   * exists already and belongs to someone else (`Merge`) (`spec.target.creationPolicy`).
+   * @see https://external-secrets.io/latest/guides/ownership-deletion-policy/
+   * @default 'Owner'
+   */
+  readonly creationPolicy?: 'Owner' | 'Merge';
 
   /**
    * Namespace of both.
@@ -100,7 +115,7 @@ export class ExternalSecret extends ApiObject {
       spec: renderSpec(props),
     });
 
-    this.secretName = props.name;
+    this.secretName = props.targetName ?? props.name;
     this.node.addValidation({ validate: () => validateProps(props) });
   }
 }
@@ -114,7 +129,11 @@ function renderSpec(props: ExternalSecretProps): Record<string, unknown> {
   return {
     refreshInterval: props.refreshInterval ?? '1h',
     secretStoreRef: props.store ? { name: props.store.name, kind: props.store.kind } : undefined,
-    target: { name: props.name, creationPolicy: 'Owner', template },
+    target: {
+      name: props.targetName ?? props.name,
+      creationPolicy: props.creationPolicy ?? 'Owner',
+      template,
+    },
     data: props.data?.map((entry) => ({
       secretKey: entry.secretKey,
       remoteRef: { key: entry.remoteKey, property: entry.property },
