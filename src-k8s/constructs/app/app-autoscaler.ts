@@ -32,13 +32,21 @@ export interface AppAutoscalingOptions {
  */
 export interface AppAutoscalerProps extends AppAutoscalingOptions {
   /**
-   * Metadata of the autoscaler; its name is also the name of the Deployment it scales.
+   * Metadata of the autoscaler.
    * @default - none; required
    */
   readonly metadata: k8s.ObjectMeta & { readonly name: string };
+
+  /**
+   * The workload it scales (`spec.scaleTargetRef`): anything with a scale subresource, such as
+   * a Deployment or an Argo Rollouts Rollout.
+   * @see https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+   * @default - the Deployment named like the autoscaler
+   */
+  readonly target?: { readonly apiVersion: string; readonly kind: string; readonly name: string };
 }
 
-/** A HorizontalPodAutoscaler (autoscaling/v2) that scales the app's Deployment on CPU. */
+/** A HorizontalPodAutoscaler (autoscaling/v2) that scales the app's pods on CPU. */
 export class AppAutoscaler extends Construct {
   constructor(scope: Construct, id: string, props: AppAutoscalerProps) {
     super(scope, id);
@@ -46,7 +54,9 @@ export class AppAutoscaler extends Construct {
     new k8s.KubeHorizontalPodAutoscalerV2(this, 'resource', {
       metadata: props.metadata,
       spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.metadata.name },
+        scaleTargetRef: props.target
+          ? { ...props.target }
+          : { apiVersion: 'apps/v1', kind: 'Deployment', name: props.metadata.name },
         minReplicas: props.minReplicas,
         maxReplicas: props.maxReplicas,
         metrics: [

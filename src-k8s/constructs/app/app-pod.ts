@@ -99,6 +99,8 @@ export interface AppPodOptions {
   readonly volumes: readonly k8s.Volume[];
   /** Labels that spread constraints count pods by. */
   readonly selectorLabels: Readonly<Record<string, string>>;
+  /** Label whose value differs per revision (`pod-template-hash` for a Deployment). */
+  readonly revisionLabel: string;
   /** Spread across zones (required) and nodes (preferred). */
   readonly spreadAcrossZones: boolean;
   /** Run in a user namespace of its own. */
@@ -118,23 +120,24 @@ export function appPodSpec(options: AppPodOptions): k8s.PodSpec {
     containers: [options.container],
     volumes: [tmpVolume(), ...options.volumes],
     topologySpreadConstraints: options.spreadAcrossZones
-      ? spreadConstraints(options.selectorLabels)
+      ? spreadConstraints(options.selectorLabels, options.revisionLabel)
       : undefined,
   };
 }
 
 /**
  * One pod per zone at most ahead of the others (a zone outage then leaves the rest serving),
- * and spread over nodes where possible. `pod-template-hash` makes a rollout count only the new
+ * and spread over nodes where possible. The revision label makes a rollout count only the new
  * ReplicaSet's pods, so old pods on their way out do not skew the placement of new ones.
  */
 function spreadConstraints(
   selectorLabels: Readonly<Record<string, string>>,
+  revisionLabel: string,
 ): k8s.TopologySpreadConstraint[] {
   const common = {
     maxSkew: 1,
     labelSelector: { matchLabels: { ...selectorLabels } },
-    matchLabelKeys: ['pod-template-hash'],
+    matchLabelKeys: [revisionLabel],
   };
 
   return [

@@ -8,6 +8,8 @@ import { AppAutoscaler, type AppAutoscalingOptions } from './app-autoscaler.js';
 import { AppDisruptionBudget } from './app-disruption-budget.js';
 import { AppIngress, type AppIngressOptions } from './app-ingress.js';
 import { appContainer, APP_PORT, APP_PORT_NAME, type AppResources, appPodSpec } from './app-pod.js';
+import { AppWorkload } from './app-workload.js';
+import type { CanaryStep } from './canary-rollout.js';
 
 /** Port of the app's ClusterIP Service. */
 export const SERVICE_PORT = 80;
@@ -135,11 +137,20 @@ export interface NotificationsAppProps {
    * @default - none
    */
   readonly ingress?: AppIngressOptions;
+
+  /**
+   * Canary steps: the pods are then an Argo Rollouts Rollout instead of a Deployment, and new
+   * versions take over step by step.
+   * @see https://argoproj.github.io/argo-rollouts/features/canary/
+   * @default - a Deployment with a rolling update
+   */
+  readonly canarySteps?: readonly CanaryStep[];
 }
 
 /**
- * The notifications web app: ServiceAccount, ConfigMap, a hardened Deployment and a ClusterIP
- * Service, and optionally an autoscaler, a disruption budget and an Ingress. Every object has
+ * The notifications web app: ServiceAccount, ConfigMap, hardened pods (a Deployment, or a
+ * canary Rollout) and a ClusterIP Service, and optionally an autoscaler, a disruption budget and
+ * an Ingress. Every object has
  * an explicit name and the selectors use explicit labels, so nothing depends on the construct
  * path.
  */
@@ -180,49 +191,32 @@ export class NotificationsApp extends Construct {
       metadata: { ...metadata, name: configName },
       data: configData,
     });
-    new k8s.KubeDeployment(this, 'deployment', {
+    const workload = new AppWorkload(this, 'deployment', {
       metadata,
-      spec: {
-        // With an autoscaler, a replica count in git would fight it on every sync.
-        replicas: props.autoscaling ? undefined : (props.replicas ?? 2),
-        selector: { matchLabels: { ...this.selectorLabels } },
-        strategy: {
-          type: 'RollingUpdate',
-          rollingUpdate: {
-            maxSurge: k8s.IntOrString.fromNumber(1),
-            maxUnavailable: k8s.IntOrString.fromNumber(0),
-          },
+      // With an autoscaler, a replica count in git would fight it on every sync.
+      replicas: props.autoscaling ? undefined : (props.replicas ?? 2),
+      selectorLabels: this.selectorLabels,
+      canarySteps: props.canarySteps,
+      template: {
+        metadata: {
+          labels,
+          annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(configData) },
         },
-        template: {
-          metadata: {
-            labels,
-            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(configData) },
-          },
-          spec: appPodSpec({
-            serviceAccountName: this.name,
-            container: appContainer({
-              image: props.image,
-              configMapName: configName,
-              secretEnv: [
-                ...connection.fromSecrets,
-                appSecretEnv('TOKEN_ENCRYPTION_KEY', props, TOKEN_ENCRYPTION_KEY_KEY),
-                appSecretEnv(
-                  'TOKEN_ENCRYPTION_PREVIOUS_KEYS',
-                  props,
-                  TOKEN_ENCRYPTION_PREVIOUS_KEYS_KEY,
-                  true,
-                ),
-                appSecretEnv('SESSION_KEYS', props, SESSION_KEYS_KEY),
-              ],
-              mounts: connection.mounts,
-              resources: props.resources,
-            }),
-            volumes: connection.volumes,
-            selectorLabels: this.selectorLabels,
-            spreadAcrossZones: props.spreadAcrossZones ?? false,
-            userNamespaces: props.userNamespaces ?? false,
+        spec: appPodSpec({
+          serviceAccountName: this.name,
+          container: appContainer({
+            image: props.image,
+            configMapName: configName,
+            secretEnv: [...connection.fromSecrets, ...appSecretsEnv(props)],
+            mounts: connection.mounts,
+            resources: props.resources,
           }),
-        },
+          volumes: connection.volumes,
+          selectorLabels: this.selectorLabels,
+          revisionLabel: AppWorkload.revisionLabel(props.canarySteps !== undefined),
+          spreadAcrossZones: props.spreadAcrossZones ?? false,
+          userNamespaces: props.userNamespaces ?? false,
+        }),
       },
     });
     new k8s.KubeService(this, 'service', {
@@ -242,7 +236,11 @@ export class NotificationsApp extends Construct {
     });
 
     if (props.autoscaling) {
-      new AppAutoscaler(this, 'autoscaler', { metadata, ...props.autoscaling });
+      new AppAutoscaler(this, 'autoscaler', {
+        metadata,
+        target: workload.scaleTarget,
+        ...props.autoscaling,
+      });
     }
     if (props.maxUnavailable !== undefined) {
       new AppDisruptionBudget(this, 'disruption-budget', {
@@ -264,15 +262,19 @@ export class NotificationsApp extends Construct {
   }
 }
 
-function appSecretEnv(
-  name: string,
-  props: NotificationsAppProps,
-  key: string,
-  optional?: boolean,
-): k8s.EnvVar {
+/** The app's own keys, from its Secret; earlier token keys may be missing. */
+function appSecretsEnv(props: NotificationsAppProps): k8s.EnvVar[] {
   const secretName = props.appSecretName ?? 'notifications-app-secrets';
+  const fromSecret = (name: string, key: string, optional?: boolean): k8s.EnvVar => ({
+    name,
+    valueFrom: { secretKeyRef: { name: secretName, key, optional } },
+  });
 
-  return { name, valueFrom: { secretKeyRef: { name: secretName, key, optional } } };
+  return [
+    fromSecret('TOKEN_ENCRYPTION_KEY', TOKEN_ENCRYPTION_KEY_KEY),
+    fromSecret('TOKEN_ENCRYPTION_PREVIOUS_KEYS', TOKEN_ENCRYPTION_PREVIOUS_KEYS_KEY, true),
+    fromSecret('SESSION_KEYS', SESSION_KEYS_KEY),
+  ];
 }
 
 function validateProps(props: NotificationsAppProps): string[] {
