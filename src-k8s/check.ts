@@ -15,7 +15,8 @@ const EXPLANATIONS: Record<FileDifference['kind'], string> = {
 
 /**
  * Renders every cluster into a temporary folder and compares the result with the committed
- * dist/, clusters/<cluster>/application.yaml and the files generated from the settings schema.
+ * dist/, the generated files of clusters/<cluster>/ (kustomization.yaml, argo-cd/, apps/) and
+ * the files generated from the settings schema.
  * Lists every difference and exits non-zero when there is one, so CI can tell that someone
  * forgot `npm run synth` or edited output by hand.
  */
@@ -52,8 +53,8 @@ function main(): void {
   }
 
   console.log(
-    `${MANIFESTS_DIR}/, ${BOOTSTRAP_DIR}/*/application.yaml and the generated settings files ` +
-      'match a fresh render.',
+    `${MANIFESTS_DIR}/, the generated files of ${BOOTSTRAP_DIR}/*/ and the generated settings ` +
+      'files match a fresh render.',
   );
 }
 

@@ -10,8 +10,8 @@ import { loadClusters } from './settings/load-clusters.js';
 
 /**
  * Reads every clusters/<cluster>/cluster.yaml, renders each cluster into dist/<cluster>/ and its
- * Argo CD Application into clusters/<cluster>/application.yaml, and regenerates the settings
- * schema and reference. Run as `npm run synth` or through `cdk8s synth`, which sets
+ * Argo CD bootstrap (kustomization.yaml, argo-cd/, apps/) into clusters/<cluster>/, and
+ * regenerates the settings schema and reference. Run as `npm run synth` or through `cdk8s synth`, which sets
  * CDK8S_OUTDIR (relative to the folder of cdk8s.yaml) and empties it first. CLUSTERS_DIR
  * points it at another folder of cluster settings.
  */

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { App, Yaml, YamlOutputType } from 'cdk8s';
-import { BootstrapChart } from './charts/bootstrap-chart.js';
+import { App, YamlOutputType } from 'cdk8s';
+import { bootstrapFiles } from './bootstrap/bootstrap-files.js';
 import { ClusterChart } from './charts/cluster-chart.js';
-import { APPLICATION_FILE, BOOTSTRAP_DIR } from './gitops.js';
+import { APPS_DIR, ARGO_CD_DIR, BOOTSTRAP_DIR, KUSTOMIZATION_FILE } from './gitops.js';
 import { listFiles } from './list-files.js';
 import { containsRepository } from './paths.js';
 import type { ClusterSettings } from './settings/cluster-settings.js';
@@ -44,35 +44,36 @@ export function renderManifests(clusters: readonly ClusterSettings[], outdir: st
 }
 
 /**
- * Writes each cluster's Argo CD Application to `<dir>/<cluster>/application.yaml`, and removes
- * that file from folders of clusters that no longer exist. Other files in `dir` stay untouched.
- * Returns the written files.
+ * Writes each cluster's generated bootstrap files (see `bootstrapFiles`) below
+ * `<dir>/<cluster>/`, and removes generated files that a render no longer writes, such as those
+ * of clusters that no longer exist. Hand-written files (`cluster.yaml`, `README.md`) stay
+ * untouched. Returns the written files, relative to `dir`.
  */
-export function renderBootstrap(
-  clusters: readonly Pick<ClusterSettings, 'name'>[],
-  dir: string,
-): string[] {
-  const app = new App({ outdir: dir });
-  const names = new Set(clusters.map((cluster) => cluster.name));
+export function renderBootstrap(clusters: readonly ClusterSettings[], dir: string): string[] {
   const written: string[] = [];
 
   for (const cluster of clusters) {
-    const chart = new BootstrapChart(app, { cluster });
-    const file = path.join(dir, cluster.name, APPLICATION_FILE);
+    for (const [file, content] of Object.entries(bootstrapFiles(cluster))) {
+      const target = path.join(dir, cluster.name, file);
 
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, Yaml.stringify(...chart.toJson()));
-    written.push(`${cluster.name}/${APPLICATION_FILE}`);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, content);
+      written.push(`${cluster.name}/${file}`);
+    }
   }
 
-  for (const stale of listBootstrapFiles(dir).filter((file) => !names.has(path.dirname(file)))) {
+  const kept = new Set(written);
+  for (const stale of listBootstrapFiles(dir).filter((file) => !kept.has(file))) {
     rmSync(path.join(dir, stale));
   }
 
-  return written;
+  return written.sort();
 }
 
-/** The generated Application files below `dir`, relative to it; hand-written files are left out. */
+/**
+ * The generated files below `dir`, relative to it: each cluster folder's `kustomization.yaml`
+ * and everything in its `argo-cd/` and `apps/` folders, which are generated as a whole.
+ */
 export function listBootstrapFiles(dir: string): string[] {
   if (!existsSync(dir)) {
     return [];
@@ -80,8 +81,16 @@ export function listBootstrapFiles(dir: string): string[] {
 
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .map((entry) => `${entry.name}/${APPLICATION_FILE}`)
-    .filter((file) => existsSync(path.join(dir, file)))
+    .flatMap((entry) => {
+      const kustomization = existsSync(path.join(dir, entry.name, KUSTOMIZATION_FILE))
+        ? [KUSTOMIZATION_FILE]
+        : [];
+      const generated = [ARGO_CD_DIR, APPS_DIR].flatMap((folder) =>
+        listFiles(path.join(dir, entry.name, folder)).map((file) => `${folder}/${file}`),
+      );
+
+      return [...kustomization, ...generated].map((file) => `${entry.name}/${file}`);
+    })
     .sort();
 }
 

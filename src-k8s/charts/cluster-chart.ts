@@ -9,6 +9,7 @@ import {
   TOKEN_ENCRYPTION_KEY_KEY,
   TOKEN_ENCRYPTION_PREVIOUS_KEYS_KEY,
 } from '../constructs/app/notifications-app.js';
+import { ArgoCdWebhookSecret } from '../constructs/argo-cd/argo-cd-webhook-secret.js';
 import { ClusterAddons } from '../constructs/argo-cd/cluster-addons.js';
 import { syncWave, SyncWave } from '../constructs/argo-cd/sync-order.js';
 import type { AppDatabase } from '../constructs/database/app-database.js';
@@ -18,7 +19,9 @@ import { PodNetworkPolicy } from '../constructs/network/pod-network-policy.js';
 import { ExternalSecret } from '../constructs/external-secrets/external-secret.js';
 import { ImagePullSecret } from '../constructs/external-secrets/image-pull-secret.js';
 import { SecretStore } from '../constructs/external-secrets/secret-store.js';
+import { applicationName } from '../gitops.js';
 import type { ClusterSettings } from '../settings/cluster-settings.js';
+import { selectAddons } from './addon-selection.js';
 import { clusterDatabase } from './cluster-database.js';
 import { storeKeys } from './store-keys.js';
 
@@ -50,8 +53,8 @@ export interface ClusterChartProps {
 
 /**
  * Every object of one cluster: the namespace and its network policies, the operators it needs,
- * the sources of its Secrets, the database, the migration Job and the app. The chart's id is
- * the cluster's name, which becomes the folder under `dist/`.
+ * the sources of its Secrets (Argo CD's webhook secret included), the database, the migration
+ * Job and the app. The chart's id is the cluster's name, which becomes the folder under `dist/`.
  */
 export class ClusterChart extends Chart {
   constructor(scope: Construct, props: ClusterChartProps) {
@@ -62,6 +65,7 @@ export class ClusterChart extends Chart {
     const labels = { 'app.kubernetes.io/part-of': PART_OF };
     const namespace = NAMESPACE;
     const usesOperator = cluster.database.mode === 'operator';
+    const addons = selectAddons(cluster);
 
     new k8s.KubeNamespace(this, 'namespace', {
       metadata: {
@@ -71,12 +75,10 @@ export class ClusterChart extends Chart {
       },
     });
     new ClusterAddons(this, 'addons', {
-      namePrefix: `notifications-${cluster.name}`,
+      ...addons,
+      namePrefix: applicationName(cluster.name),
+      project: applicationName(cluster.name),
       labels,
-      mysqlOperator: usesOperator && cluster.addons.mysqlOperator,
-      externalSecrets:
-        (cluster.secretStore !== undefined || cluster.imagePullSecret !== undefined) &&
-        cluster.addons.externalSecrets,
     });
     new DefaultDeny(this, 'default-deny', { namespace, labels });
 
@@ -100,6 +102,13 @@ export class ClusterChart extends Chart {
         }).secretName
       : undefined;
 
+    if (cluster.secretStore && keys) {
+      new ArgoCdWebhookSecret(this, 'argo-cd-webhook', {
+        settings: cluster.secretStore,
+        remoteKey: keys.argoCdWebhook,
+        labels,
+      });
+    }
     if (store && keys) {
       new ExternalSecret(this, 'app-secrets', {
         name: APP_SECRET_NAME,
@@ -157,6 +166,7 @@ export class ClusterChart extends Chart {
       spreadAcrossZones: app.spreadAcrossZones,
       userNamespaces: app.userNamespaces,
       ingress: app.ingress,
+      canarySteps: app.rollout?.steps,
     });
 
     database.allowClients('app', notifications.selectorLabels);

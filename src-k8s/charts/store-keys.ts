@@ -13,6 +13,8 @@ export interface StoreKeys {
   readonly databaseMigrator: string;
   /** The registry credentials, a whole Docker config.json. */
   readonly imagePull: string;
+  /** `secret` of GitHub's push webhook to Argo CD. */
+  readonly argoCdWebhook: string;
 }
 
 /** The store keys under a prefix. */
@@ -23,5 +25,6 @@ export function storeKeys(prefix: string): StoreKeys {
     databaseApp: `${prefix}-database-app`,
     databaseMigrator: `${prefix}-database-migrator`,
     imagePull: `${prefix}-image-pull`,
+    argoCdWebhook: `${prefix}-argocd-webhook`,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isPinnedImage } from '../constructs/image-reference.js';
 import { byteQuantity, cpuQuantity, dnsSubdomain, toBytes } from './quantities.js';
+import { rolloutSettings } from './rollout-settings.js';
 
 /** Levels that the app's `LOG_LEVEL` accepts. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -100,6 +101,7 @@ export const appSettings = z
           'or a cluster with the UserNamespacesSupport feature.',
       ),
     ingress: ingressSettings.optional(),
+    rollout: rolloutSettings.optional(),
   })
   .describe('The app: its image, size, availability and how traffic reaches it.');
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appSettings } from './app-settings.js';
+import { argoCdSettings } from './argo-cd-settings.js';
 import { databaseSettings } from './database-settings.js';
 import { dnsLabel } from './quantities.js';
 import { imagePullSecretSettings, secretStoreSettings } from './secret-settings.js';
@@ -38,6 +39,13 @@ const addonSettings = z
         'Install the External Secrets Operator (when a secret store or ECR pulls are set); ' +
           'false when the cluster already runs it.',
       ),
+    argoRollouts: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Install the Argo Rollouts controller (with `app.rollout`); false when the cluster ' +
+          'already runs it.',
+      ),
   })
   .describe('Cluster add-ons rendered as Argo CD Applications of their Helm charts.');
 
@@ -50,6 +58,7 @@ export const clusterSettingsSchema = z
     imagePullSecret: imagePullSecretSettings.optional(),
     network: networkSettings.prefault({}),
     addons: addonSettings.prefault({}),
+    argoCd: argoCdSettings.prefault({}),
   })
   .superRefine((settings, context) => {
     if (settings.database.mode === 'managed' && settings.secretStore === undefined) {

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { byteQuantity, dnsSubdomain } from './quantities.js';
+import { cronSchedule } from './schedules.js';
 
 /** Versions as the InnoDBCluster CRD's `version` pattern takes them. */
 const mysqlVersion = z.string().regex(/^\d+\.\d+\.\d+(-.+)?$/, { error: 'must look like 9.1.0' });
-
-/** Five cron fields, as a CronJob schedule or an InnoDBCluster backup schedule takes them. */
-const cronSchedule = z
-  .string()
-  .regex(/^(\S+\s+){4}\S+$/, { error: 'must be five cron fields, such as "0 2 * * *"' });
 
 const backupSettings = z
   .strictObject({

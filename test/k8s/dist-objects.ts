@@ -38,14 +38,25 @@ export function readDist(): DistFile[] {
 export interface PodTemplate {
   /** `<cluster>/<Kind>/<name>` of the workload. */
   readonly owner: string;
-  /** Whether its containers run for good (Deployment) rather than to completion. */
+  /** Whether its containers run for good (Deployment, Rollout) rather than to completion. */
   readonly longRunning: boolean;
   /** The template's spec. */
   readonly spec: Record<string, unknown>;
 }
 
-/** Kinds whose objects carry a pod template. */
-const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'];
+/** Kinds whose objects carry a pod template; Argo Rollouts' Rollout keeps it where a Deployment does. */
+const WORKLOAD_KINDS = [
+  'Deployment',
+  'Rollout',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+];
+
+/** Kinds whose containers run for good. */
+const LONG_RUNNING_KINDS = ['Deployment', 'Rollout', 'StatefulSet', 'DaemonSet', 'ReplicaSet'];
 
 /** Where a workload keeps its pod template. */
 interface WorkloadSpec {
@@ -53,7 +64,7 @@ interface WorkloadSpec {
   readonly jobTemplate?: { readonly spec?: WorkloadSpec };
 }
 
-/** The pod templates of every Deployment, Job and CronJob in `files`. */
+/** The pod templates of every Deployment, Rollout, Job and CronJob in `files`. */
 export function podTemplates(files: readonly DistFile[]): PodTemplate[] {
   return files.flatMap(({ cluster, objects }) =>
     objects.flatMap((object) => {
@@ -66,7 +77,13 @@ export function podTemplates(files: readonly DistFile[]): PodTemplate[] {
         return [];
       }
 
-      return [{ owner, longRunning: object.kind === 'Deployment', spec: template?.spec ?? {} }];
+      return [
+        {
+          owner,
+          longRunning: LONG_RUNNING_KINDS.includes(object.kind),
+          spec: template?.spec ?? {},
+        },
+      ];
     }),
   );
 }

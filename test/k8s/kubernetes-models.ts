@@ -1,4 +1,5 @@
 import * as argoCdModels from '@kubernetes-models/argo-cd';
+import * as argoRolloutsModels from '@kubernetes-models/argo-rollouts';
 import * as externalSecretsModels from '@kubernetes-models/external-secrets';
 import * as models from 'kubernetes-models';
 
@@ -18,8 +19,8 @@ function isModelClass(value: unknown): value is ModelClass {
 }
 
 /**
- * Every model class of kubernetes-models, @kubernetes-models/argo-cd and
- * @kubernetes-models/external-secrets by `apiVersion/kind`. The packages group classes as
+ * Every model class of kubernetes-models, @kubernetes-models/argo-cd,
+ * @kubernetes-models/argo-rollouts and @kubernetes-models/external-secrets by `apiVersion/kind`. The packages group classes as
  * group → version → kind, except the core group, whose versions sit at the top.
  */
 function indexModels(): Map<string, ModelClass> {
@@ -36,6 +37,7 @@ function indexModels(): Map<string, ModelClass> {
 
   visit(models, 0);
   visit(argoCdModels, 0);
+  visit(argoRolloutsModels, 0);
   visit(externalSecretsModels, 0);
 
   return index;

@@ -25,6 +25,7 @@ const EXPECTED_NAMES: Record<string, Record<string, string[]>> = {
   'staging-gke': {
     ConfigMap: ['notifications-app-config', 'notifications-db-accounts'],
     ExternalSecret: [
+      'argocd-webhook-secret',
       'notifications-app-secrets',
       'notifications-db-app',
       'notifications-db-credentials',
@@ -32,21 +33,28 @@ const EXPECTED_NAMES: Record<string, Record<string, string[]>> = {
     ],
     InnoDBCluster: ['notifications-db'],
     PersistentVolumeClaim: ['notifications-db-backup'],
-    SecretStore: ['notifications-store'],
+    SecretStore: ['argocd-store', 'notifications-store'],
     Service: ['notifications-app'],
-    ServiceAccount: ['notifications-app', 'notifications-migrate', 'notifications-store'],
+    ServiceAccount: [
+      'argocd-store',
+      'notifications-app',
+      'notifications-migrate',
+      'notifications-store',
+    ],
   },
   'prod-eks': {
     ConfigMap: ['notifications-app-config'],
     ExternalSecret: [
+      'argocd-webhook-secret',
       'notifications-app-secrets',
       'notifications-db-app',
       'notifications-db-migrator',
       'notifications-image-pull',
     ],
-    SecretStore: ['notifications-store'],
+    SecretStore: ['argocd-store', 'notifications-store'],
     Service: ['notifications-app'],
     ServiceAccount: [
+      'argocd-store',
       'notifications-app',
       'notifications-image-pull-ecr',
       'notifications-migrate',

@@ -102,6 +102,7 @@ describe('pod templates in dist/', () => {
     assert.ok(owners.includes('dev/Deployment/notifications-app'));
     assert.ok(owners.includes('staging-gke/CronJob/notifications-db-backup-pruner'));
     assert.ok(owners.includes('prod-eks/Job/notifications-migrate'));
+    assert.ok(owners.includes('prod-eks/Rollout/notifications-app'));
   });
 
   for (const template of templates) {

@@ -82,21 +82,36 @@ describe('render', () => {
   });
 
   describe('renderBootstrap', () => {
-    it('writes each cluster an Application and leaves other files alone', () => {
-      writeTree(scratch, { 'dev/README.md': 'by hand', 'retired/application.yaml': 'stale' });
+    it('writes each cluster its bootstrap files and leaves hand-written files alone', () => {
+      writeTree(scratch, {
+        'dev/README.md': 'by hand',
+        'dev/cluster.yaml': 'by hand',
+        'dev/apps/Application.renamed.yaml': 'stale',
+        'retired/kustomization.yaml': 'stale',
+        'retired/argo-cd/kustomization.yaml': 'stale',
+      });
 
       const written = renderBootstrap(clusters, scratch);
 
-      assert.deepEqual(written, [
-        'dev/application.yaml',
-        'prod-eks/application.yaml',
-        'staging-gke/application.yaml',
-      ]);
+      assert.deepEqual(
+        written.filter((file) => file.startsWith('dev/')),
+        [
+          'dev/apps/AppProject.notifications-dev.yaml',
+          'dev/apps/Application.notifications-dev-argo-cd.yaml',
+          'dev/apps/Application.notifications-dev-root.yaml',
+          'dev/apps/Application.notifications-dev.yaml',
+          'dev/argo-cd/ConfigMap.argocd-cm.yaml',
+          'dev/argo-cd/Namespace.argocd.yaml',
+          'dev/argo-cd/kustomization.yaml',
+          'dev/kustomization.yaml',
+        ],
+      );
       assert.deepEqual(listBootstrapFiles(scratch), written);
       assert.equal(readFileSync(path.join(scratch, 'dev', 'README.md'), 'utf8'), 'by hand');
+      assert.equal(readFileSync(path.join(scratch, 'dev', 'cluster.yaml'), 'utf8'), 'by hand');
     });
 
-    it('matches the committed clusters/*/application.yaml exactly', () => {
+    it('matches the committed bootstrap files of clusters/ exactly', () => {
       renderBootstrap(clusters, scratch);
 
       const differences = compareDirectories(scratch, DEFAULT_BOOTSTRAP_DIR, {

@@ -8,7 +8,11 @@ interface PodTemplate {
   metadata: { annotations?: Record<string, string> };
   spec: {
     hostUsers?: boolean;
-    topologySpreadConstraints?: { topologyKey: string; whenUnsatisfiable: string }[];
+    topologySpreadConstraints?: {
+      topologyKey: string;
+      whenUnsatisfiable: string;
+      matchLabelKeys?: string[];
+    }[];
     volumes: { name: string; configMap?: { name: string } }[];
     containers: { env?: { name: string; valueFrom?: unknown }[]; volumeMounts?: unknown[] }[];
   };
@@ -18,10 +22,31 @@ function waveOf(object: KubeObject): number {
   return Number(object.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? 0);
 }
 
-function podTemplateOf(objects: readonly KubeObject[]): PodTemplate {
-  return (findObject(objects, 'Deployment', 'notifications-app').spec as { template: PodTemplate })
-    .template;
+/** The app's Deployment or, with a canary rollout, its Rollout. */
+function appWorkloadOf(objects: readonly KubeObject[]): KubeObject {
+  const workload = objects.find(
+    (object) =>
+      ['Deployment', 'Rollout'].includes(object.kind) &&
+      object.metadata.name === 'notifications-app',
+  );
+
+  if (workload === undefined) {
+    throw new Error('no Deployment or Rollout named notifications-app');
+  }
+
+  return workload;
 }
+
+function podTemplateOf(objects: readonly KubeObject[]): PodTemplate {
+  return (appWorkloadOf(objects).spec as { template: PodTemplate }).template;
+}
+
+/** Objects that live in Argo CD's namespace rather than the app's. */
+const ARGO_CD_OBJECTS = [
+  'ExternalSecret/argocd-webhook-secret',
+  'SecretStore/argocd-store',
+  'ServiceAccount/argocd-store',
+];
 
 function configOf(objects: readonly KubeObject[]): Record<string, string> {
   return findObject(objects, 'ConfigMap', 'notifications-app-config').data as Record<
@@ -37,16 +62,14 @@ describe('ClusterChart', () => {
     prod: synthCluster('prod-eks'),
   };
 
-  it('puts every object but the Namespace and the Applications in the namespace', () => {
+  it("puts every object in the namespace but the Namespace and Argo CD's own objects", () => {
     for (const objects of Object.values(rendered)) {
       for (const object of objects) {
-        const expected = ['Namespace', 'Application'].includes(object.kind)
-          ? object.kind === 'Application'
-            ? 'argocd'
-            : undefined
-          : NAMESPACE;
+        const id = `${object.kind}/${object.metadata.name}`;
+        const inArgoCd = object.kind === 'Application' || ARGO_CD_OBJECTS.includes(id);
+        const expected = object.kind === 'Namespace' ? undefined : inArgoCd ? 'argocd' : NAMESPACE;
 
-        assert.equal(object.metadata.namespace, expected, `${object.kind} ${object.metadata.name}`);
+        assert.equal(object.metadata.namespace, expected, id);
       }
     }
   });
@@ -57,7 +80,7 @@ describe('ClusterChart', () => {
       const migration = wave('Job', 'notifications-migrate');
 
       assert.ok(wave('Namespace', NAMESPACE) < migration);
-      assert.ok(migration < wave('Deployment', 'notifications-app'));
+      assert.ok(migration < waveOf(appWorkloadOf(objects)));
       for (const secret of objectsOfKind(objects, 'ExternalSecret')) {
         assert.ok(waveOf(secret) < migration, `${secret.metadata.name} after migration`);
       }
@@ -107,7 +130,7 @@ describe('ClusterChart', () => {
 
     assert.deepEqual(addons(rendered.dev), ['mysql-operator']);
     assert.deepEqual(addons(rendered.staging).sort(), ['external-secrets', 'mysql-operator']);
-    assert.deepEqual(addons(rendered.prod), ['external-secrets']);
+    assert.deepEqual(addons(rendered.prod).sort(), ['argo-rollouts', 'external-secrets']);
   });
 
   it('makes no Secret with data in any cluster: Secrets come from stores or by hand', () => {
@@ -148,18 +171,92 @@ describe('ClusterChart', () => {
   });
 
   it('scales prod with an autoscaler from 3 pods, spread over zones and nodes', () => {
-    const deployment = findObject(rendered.prod, 'Deployment', 'notifications-app');
+    const rollout = appWorkloadOf(rendered.prod);
     const autoscaler = findObject(rendered.prod, 'HorizontalPodAutoscaler', 'notifications-app');
+    const spec = autoscaler.spec as { minReplicas: number; scaleTargetRef: unknown };
     const spread = podTemplateOf(rendered.prod).spec.topologySpreadConstraints ?? [];
 
-    assert.equal((deployment.spec as { replicas?: number }).replicas, undefined);
-    assert.equal((autoscaler.spec as { minReplicas: number }).minReplicas, 3);
+    assert.equal((rollout.spec as { replicas?: number }).replicas, undefined);
+    assert.equal(spec.minReplicas, 3);
     assert.equal(autoscaler.apiVersion, 'autoscaling/v2');
+    assert.deepEqual(spec.scaleTargetRef, {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      name: 'notifications-app',
+    });
     assert.deepEqual(
-      spread.map((constraint) => constraint.topologyKey),
-      ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'],
+      spread.map((constraint) => [constraint.topologyKey, constraint.matchLabelKeys]),
+      [
+        ['topology.kubernetes.io/zone', ['rollouts-pod-template-hash']],
+        ['kubernetes.io/hostname', ['rollouts-pod-template-hash']],
+      ],
     );
     findObject(rendered.prod, 'PodDisruptionBudget', 'notifications-app');
+  });
+
+  it('rolls prod out as a canary by steps and keeps a Deployment in dev', () => {
+    const rollout = findObject(rendered.prod, 'Rollout', 'notifications-app');
+    const canary = (rollout.spec as { strategy: { canary: { steps: unknown[] } } }).strategy.canary;
+
+    assert.deepEqual(canary.steps, [
+      { setWeight: 20 },
+      { pause: { duration: '2m' } },
+      { setWeight: 50 },
+      { pause: { duration: '2m' } },
+      { setWeight: 100 },
+    ]);
+    assert.match(
+      rollout.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '',
+      /SkipDryRunOnMissingResource=true/,
+    );
+    assert.deepEqual(objectsOfKind(rendered.prod, 'Deployment'), []);
+    assert.deepEqual(objectsOfKind(rendered.dev, 'Rollout'), []);
+    findObject(rendered.dev, 'Deployment', 'notifications-app');
+  });
+
+  it('keeps old ReplicaSets of the app for undo and abort', () => {
+    for (const objects of Object.values(rendered)) {
+      const spec = appWorkloadOf(objects).spec as { revisionHistoryLimit?: number };
+
+      assert.equal(spec.revisionHistoryLimit, 5);
+    }
+  });
+
+  it('merges the webhook secret into argocd-secret where there is a store, and only there', () => {
+    for (const objects of [rendered.staging, rendered.prod]) {
+      const secret = findObject(objects, 'ExternalSecret', 'argocd-webhook-secret');
+      const spec = secret.spec as {
+        target: { name: string; creationPolicy: string };
+        secretStoreRef: { name: string };
+        data: { secretKey: string }[];
+      };
+
+      assert.deepEqual(spec.target, { name: 'argocd-secret', creationPolicy: 'Merge' });
+      assert.equal(spec.secretStoreRef.name, 'argocd-store');
+      assert.deepEqual(
+        spec.data.map((entry) => entry.secretKey),
+        ['webhook.github.secret'],
+      );
+      assert.equal(findObject(objects, 'SecretStore', 'argocd-store').metadata.namespace, 'argocd');
+    }
+    assert.equal(
+      rendered.dev.some(
+        (object) => object.metadata.namespace === 'argocd' && object.kind !== 'Application',
+      ),
+      false,
+    );
+  });
+
+  it('puts every add-on into the cluster project, with its CRDs applied server-side', () => {
+    for (const [cluster, objects] of Object.entries(rendered)) {
+      for (const addon of objectsOfKind(objects, 'Application')) {
+        const spec = addon.spec as { project: string; syncPolicy: { syncOptions: string[] } };
+
+        assert.match(spec.project, /^notifications-(dev|staging-gke|prod-eks)$/, cluster);
+        assert.ok(spec.syncPolicy.syncOptions.includes('ServerSideApply=true'));
+        assert.ok(spec.syncPolicy.syncOptions.includes('PruneLast=true'));
+      }
+    }
   });
 
   it('runs staging app pods in user namespaces', () => {

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { cronSchedule, goDuration, timeZone } from './schedules.js';
+
+const syncWindowSettings = z
+  .strictObject({
+    schedule: cronSchedule.describe('When the window opens, as a cron line.'),
+    duration: goDuration.describe('How long it stays open, such as `64h` or `1h30m`.'),
+    timeZone: timeZone.default('Etc/UTC').describe('IANA time zone that the schedule is read in.'),
+  })
+  .describe(
+    "A deny window on the cluster's Argo CD project: while it is open, Argo CD makes no " +
+      'automated sync (self-heal included) of any of its Applications; manual syncs from the UI ' +
+      'or CLI stay allowed.',
+  );
+
+/** How the cluster's own Argo CD is installed and when it may sync on its own. */
+export const argoCdSettings = z
+  .strictObject({
+    highAvailability: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Install Argo CD's highly available manifests (replicated API server, repo server " +
+          'and Redis); they need at least three nodes.',
+      ),
+    syncWindow: syncWindowSettings.optional(),
+  })
+  .describe('The Argo CD that runs in the cluster and keeps it in sync with this repository.');
+
+/** Argo CD settings with defaults applied. */
+export type ArgoCdSettings = z.output<typeof argoCdSettings>;
+
+/** A sync window with defaults applied. */
+export type SyncWindowSettings = z.output<typeof syncWindowSettings>;
