@@ -83,7 +83,10 @@ const INSTALL_HINT =
  * Starts a private MariaDB (`mariadbd`) or MySQL (`mysqld`) from the binaries on PATH, with a
  * fresh data directory under the system's temporary folder, on a free port of 127.0.0.1.
  */
-export async function startThrowawayServer(): Promise<ThrowawayServer> {
+export async function startThrowawayServer(
+  /** More server options, e.g. TLS certificates. */
+  extraArguments: readonly string[] = [],
+): Promise<ThrowawayServer> {
   const mariadbd = findProgram('mariadbd');
   const installDb = findProgram('mariadb-install-db') ?? findProgram('mysql_install_db');
   const mysqld = findProgram('mysqld');
@@ -127,6 +130,7 @@ export async function startThrowawayServer(): Promise<ThrowawayServer> {
         `--port=${port}`,
         '--bind-address=127.0.0.1',
         '--innodb-buffer-pool-size=64M',
+        ...extraArguments,
         ...(flavor === 'mysql' ? ['--mysqlx=OFF'] : []),
         ...asRoot,
       ],
