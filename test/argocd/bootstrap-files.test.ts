@@ -143,7 +143,7 @@ describe('bootstrap files in clusters/', () => {
 
       it('configures Argo CD: polling every 180 s as a webhook fallback, annotation tracking', () => {
         const config = bootstrapObjects(name).find((object) => object.kind === 'ConfigMap');
-        const data = (config as { data: Record<string, string> }).data;
+        const data = (config?.data ?? {}) as Record<string, string>;
 
         assert.equal(config?.metadata.name, 'argocd-cm');
         assert.equal(config?.metadata.namespace, undefined, 'a patch must not name a namespace');
@@ -291,7 +291,7 @@ describe('bootstrap files in clusters/', () => {
         assert.equal(config?.metadata.namespace, 'argocd');
         assert.equal(config?.metadata.labels?.['app.kubernetes.io/part-of'], 'argocd');
         assert.ok(
-          Object.keys((config as { data: object }).data).some((key) =>
+          Object.keys(config?.data ?? {}).some((key) =>
             key.startsWith('resource.customizations.health.'),
           ),
         );

@@ -75,6 +75,53 @@ describe('loadClusters', () => {
     assert.match(problems, /no-settings\/cluster\.yaml: missing/);
   });
 
+  it('names every wrong step of a canary rollout', () => {
+    writeCluster(
+      'canary',
+      VALID.replace(
+        '1.0.0\n',
+        '1.0.0\n  rollout:\n    strategy: canary\n    steps:\n      - setWeight: 60\n' +
+          '      - pause: { duration: 2 days }\n      - setWeight: 30\n',
+      ),
+    );
+
+    const problems = problemsOf().join('\n');
+
+    assert.match(problems, /canary\/cluster\.yaml:7 app\.rollout\.steps\.1\.pause\.duration: /);
+    assert.match(
+      problems,
+      /canary\/cluster\.yaml:8 app\.rollout\.steps\.2\.setWeight: must not be below/,
+    );
+  });
+
+  it('fills in the default canary steps', () => {
+    writeCluster('canary', VALID.replace('1.0.0\n', '1.0.0\n  rollout:\n    strategy: canary\n'));
+
+    const [cluster] = loadClusters(scratch, scratch);
+
+    assert.deepEqual(
+      cluster?.app.rollout?.steps.map((step) => Object.keys(step)[0]),
+      ['setWeight', 'pause', 'setWeight', 'pause', 'setWeight'],
+    );
+  });
+
+  it('checks every field of a sync window at once', () => {
+    writeCluster(
+      'window',
+      `${VALID}argoCd:\n  syncWindow:\n    schedule: fridays\n    duration: 3d\n` +
+        '    timeZone: Mars/Olympus\n',
+    );
+
+    const problems = problemsOf().join('\n');
+
+    assert.match(
+      problems,
+      /window\/cluster\.yaml:7 argoCd\.syncWindow\.schedule: must be five cron/,
+    );
+    assert.match(problems, /window\/cluster\.yaml:8 argoCd\.syncWindow\.duration: must be hours/);
+    assert.match(problems, /window\/cluster\.yaml:9 argoCd\.syncWindow\.timeZone: must be an IANA/);
+  });
+
   it('rejects a managed database without a secret store', () => {
     writeCluster('managed', VALID.replace('mode: operator', 'mode: managed\n  cidr: 10.0.0.0/16'));
 
