@@ -1,6 +1,6 @@
 import { App, type Chart, Yaml } from 'cdk8s';
 import { AppsChart } from '../charts/apps-chart.js';
-import { ArgoCdChart } from '../charts/argo-cd-chart.js';
+import { ArgoCdChart, PATCHED_UPSTREAM_OBJECTS } from '../charts/argo-cd-chart.js';
 import { ARGO_CD_NAMESPACE } from '../constructs/argo-cd/argo-cd-application.js';
 import { APPS_DIR, ARGO_CD_DIR, KUSTOMIZATION_FILE } from '../gitops.js';
 import type { ClusterSettings } from '../settings/cluster-settings.js';
@@ -22,7 +22,7 @@ interface NamedObject {
  * - `kustomization.yaml`, what a person applies once (`kubectl apply -k`): Argo CD's install,
  *   the cluster's project and the root Application;
  * - `argo-cd/`: the install, by address at the pinned release, with this repository's
- *   namespace and configuration patch; Argo CD keeps it in sync from then on;
+ *   namespace, configuration patch and webhook Ingress; Argo CD keeps it in sync from then on;
  * - `apps/`: the project and the Applications that the root Application syncs.
  *
  * Objects are written one per file, named `<Kind>.<name>.yaml` as in `dist/`.
@@ -36,7 +36,10 @@ export function bootstrapFiles(cluster: ClusterSettings): Record<string, string>
 
   const argoCdFiles = objectFiles(argoCd);
   const appFiles = objectFiles(apps);
-  const [namespaceFile = '', ...patches] = Object.keys(argoCdFiles);
+  const isPatch = (file: string) =>
+    PATCHED_UPSTREAM_OBJECTS.some((object) => file === `${object.replace('/', '.')}.yaml`);
+  const added = Object.keys(argoCdFiles).filter((file) => !isPatch(file));
+  const patches = Object.keys(argoCdFiles).filter(isPatch);
   const inApps = (kind: string, name: string) => `${APPS_DIR}/${kind}.${name}.yaml`;
 
   return {
@@ -56,7 +59,7 @@ export function bootstrapFiles(cluster: ClusterSettings): Record<string, string>
     [`${ARGO_CD_DIR}/${KUSTOMIZATION_FILE}`]: renderKustomization({
       comment: [`Argo CD in the cluster ${cluster.name}, which syncs itself from here.`, GENERATED],
       namespace: ARGO_CD_NAMESPACE,
-      resources: [namespaceFile, argoCdInstallUrl(cluster.argoCd.highAvailability)],
+      resources: [argoCdInstallUrl(cluster.argoCd.highAvailability), ...added],
       patches,
     }),
     ...prefixed(ARGO_CD_DIR, argoCdFiles),

@@ -1,5 +1,23 @@
 import { z } from 'zod';
+import { dnsSubdomain } from './quantities.js';
 import { cronSchedule, goDuration, timeZone } from './schedules.js';
+
+const webhookIngressSettings = z
+  .strictObject({
+    host: dnsSubdomain.describe('Public host name that GitHub sends push events to.'),
+    className: z.string().default('nginx').describe('IngressClass that serves the Ingress.'),
+    tlsSecretName: dnsSubdomain
+      .default('argocd-webhook-tls')
+      .describe('Secret of type kubernetes.io/tls for `host` in the argocd namespace.'),
+    annotations: z
+      .record(z.string(), z.string())
+      .default({})
+      .describe('Annotations of the Ingress, such as `cert-manager.io/cluster-issuer`.'),
+  })
+  .describe(
+    "A public Ingress that routes only `/api/webhook` to Argo CD's server, for GitHub push " +
+      'webhooks; the UI and API stay private. Unset: Argo CD only polls.',
+  );
 
 const syncWindowSettings = z
   .strictObject({
@@ -24,6 +42,7 @@ export const argoCdSettings = z
           'and Redis); they need at least three nodes.',
       ),
     syncWindow: syncWindowSettings.optional(),
+    webhookIngress: webhookIngressSettings.optional(),
   })
   .describe('The Argo CD that runs in the cluster and keeps it in sync with this repository.');
 

@@ -248,6 +248,29 @@ describe('bootstrap files in clusters/', () => {
     assert.deepEqual(windows('staging-gke'), []);
   });
 
+  it('exposes only /api/webhook of Argo CD, in the clusters that GitHub can reach', () => {
+    const ingresses = (name: string) =>
+      bootstrapObjects(name).filter((object) => object.kind === 'Ingress');
+
+    for (const name of ['staging-gke', 'prod-eks']) {
+      const [ingress, ...others] = ingresses(name);
+      const rules = (ingress?.spec as { rules: { http: { paths: unknown[] } }[] }).rules;
+
+      assert.deepEqual(others, []);
+      assert.deepEqual(
+        rules.flatMap((rule) => rule.http.paths),
+        [
+          {
+            path: '/api/webhook',
+            pathType: 'Exact',
+            backend: { service: { name: 'argocd-server', port: { number: 443 } } },
+          },
+        ],
+      );
+    }
+    assert.deepEqual(ingresses('dev'), []);
+  });
+
   it('names the repository address in src-k8s/gitops.ts and nowhere else in the sources', () => {
     const sources = listFiles(path.join(REPO_ROOT, 'src-k8s')).filter((file) =>
       /\.(ts|lua)$/.test(file),

@@ -12,7 +12,7 @@ describe('bootstrapFiles', () => {
         parse(bootstrapFiles(clusterNamed(cluster))['argo-cd/kustomization.yaml'] ?? '') as {
           resources: string[];
         }
-      ).resources[1];
+      ).resources[0];
 
     assert.equal(install('prod-eks'), argoCdInstallUrl(true));
     assert.equal(install('dev'), argoCdInstallUrl(false));
