@@ -3,7 +3,7 @@
  * Argo CD computes it, so that tests can check what must come before what on an empty cluster.
  *
  * Where the rules come from: Argo CD's sync engine (gitops-engine, `pkg/sync/sync_tasks.go`,
- * `syncTasks.Less`) sorts the tasks of a sync by
+ * `syncTasks.Less`) sorts what a sync applies by
  *
  * 1. phase: PreSync, then Sync, then PostSync (the `argocd.argoproj.io/hook` annotation; an
  *    object without it is applied in the Sync phase, and so is a `Sync` hook);

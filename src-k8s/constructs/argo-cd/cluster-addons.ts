@@ -100,7 +100,25 @@ export interface AddonSelection {
 /**
  * Props of `ClusterAddons`.
  */
-export interface ClusterAddonsProps extends Partial<AddonSelection> {
+export interface ClusterAddonsProps {
+  /**
+   * Whether to install the MySQL Operator.
+   * @default false
+   */
+  readonly mysqlOperator?: boolean;
+
+  /**
+   * Whether to install the External Secrets Operator.
+   * @default false
+   */
+  readonly externalSecrets?: boolean;
+
+  /**
+   * Whether to install the Argo Rollouts controller.
+   * @default false
+   */
+  readonly argoRollouts?: boolean;
+
   /**
    * Prefix of the Applications' names, so that they do not clash with others in Argo CD.
    * @default - none; required
