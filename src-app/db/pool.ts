@@ -34,8 +34,15 @@ export function connectionOptions(
     database: decodeURIComponent(parsed.pathname.slice(1)),
     // The server's certificate is always verified: an unverified TLS connection would hand the
     // password to whoever answers.
+    // mysql2 checks the certificate's host name only with verifyIdentity.
     ...(settings.tls
-      ? { ssl: { rejectUnauthorized: true, ...(settings.tls.ca ? { ca: settings.tls.ca } : {}) } }
+      ? {
+          ssl: {
+            rejectUnauthorized: true,
+            verifyIdentity: true,
+            ...(settings.tls.ca ? { ca: settings.tls.ca } : {}),
+          },
+        }
       : {}),
   };
 }
