@@ -54,3 +54,18 @@ export function findObject(objects: readonly KubeObject[], kind: string, name: s
 export function objectsOfKind(objects: readonly KubeObject[], kind: string): KubeObject[] {
   return objects.filter((object) => object.kind === kind);
 }
+
+/** The app's pods: its Deployment or, with a canary rollout, its Rollout. */
+export function findAppWorkload(objects: readonly KubeObject[]): KubeObject {
+  const workload = objects.find(
+    (object) =>
+      ['Deployment', 'Rollout'].includes(object.kind) &&
+      object.metadata.name === 'notifications-app',
+  );
+
+  if (workload === undefined) {
+    throw new Error('no Deployment or Rollout named notifications-app among the rendered objects');
+  }
+
+  return workload;
+}

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { NAMESPACE } from '../../../src-k8s/charts/cluster-chart.js';
 import { SYNC_WAVE_ANNOTATION } from '../../../src-k8s/constructs/argo-cd/sync-order.js';
-import { findObject, type KubeObject, objectsOfKind, synthCluster } from '../synth-cluster.js';
+import {
+  findAppWorkload,
+  findObject,
+  type KubeObject,
+  objectsOfKind,
+  synthCluster,
+} from '../synth-cluster.js';
 
 /** Parts of rendered objects that these tests read. */
 interface PodTemplate {
@@ -22,23 +28,8 @@ function waveOf(object: KubeObject): number {
   return Number(object.metadata.annotations?.[SYNC_WAVE_ANNOTATION] ?? 0);
 }
 
-/** The app's Deployment or, with a canary rollout, its Rollout. */
-function appWorkloadOf(objects: readonly KubeObject[]): KubeObject {
-  const workload = objects.find(
-    (object) =>
-      ['Deployment', 'Rollout'].includes(object.kind) &&
-      object.metadata.name === 'notifications-app',
-  );
-
-  if (workload === undefined) {
-    throw new Error('no Deployment or Rollout named notifications-app');
-  }
-
-  return workload;
-}
-
 function podTemplateOf(objects: readonly KubeObject[]): PodTemplate {
-  return (appWorkloadOf(objects).spec as { template: PodTemplate }).template;
+  return (findAppWorkload(objects).spec as { template: PodTemplate }).template;
 }
 
 /** Objects that live in Argo CD's namespace rather than the app's. */
@@ -80,7 +71,7 @@ describe('ClusterChart', () => {
       const migration = wave('Job', 'notifications-migrate');
 
       assert.ok(wave('Namespace', NAMESPACE) < migration);
-      assert.ok(migration < waveOf(appWorkloadOf(objects)));
+      assert.ok(migration < waveOf(findAppWorkload(objects)));
       for (const secret of objectsOfKind(objects, 'ExternalSecret')) {
         assert.ok(waveOf(secret) < migration, `${secret.metadata.name} after migration`);
       }
@@ -171,7 +162,7 @@ describe('ClusterChart', () => {
   });
 
   it('scales prod with an autoscaler from 3 pods, spread over zones and nodes', () => {
-    const rollout = appWorkloadOf(rendered.prod);
+    const rollout = findAppWorkload(rendered.prod);
     const autoscaler = findObject(rendered.prod, 'HorizontalPodAutoscaler', 'notifications-app');
     const spec = autoscaler.spec as { minReplicas: number; scaleTargetRef: unknown };
     const spread = podTemplateOf(rendered.prod).spec.topologySpreadConstraints ?? [];
@@ -192,71 +183,6 @@ describe('ClusterChart', () => {
       ],
     );
     findObject(rendered.prod, 'PodDisruptionBudget', 'notifications-app');
-  });
-
-  it('rolls prod out as a canary by steps and keeps a Deployment in dev', () => {
-    const rollout = findObject(rendered.prod, 'Rollout', 'notifications-app');
-    const canary = (rollout.spec as { strategy: { canary: { steps: unknown[] } } }).strategy.canary;
-
-    assert.deepEqual(canary.steps, [
-      { setWeight: 20 },
-      { pause: { duration: '2m' } },
-      { setWeight: 50 },
-      { pause: { duration: '2m' } },
-      { setWeight: 100 },
-    ]);
-    assert.match(
-      rollout.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '',
-      /SkipDryRunOnMissingResource=true/,
-    );
-    assert.deepEqual(objectsOfKind(rendered.prod, 'Deployment'), []);
-    assert.deepEqual(objectsOfKind(rendered.dev, 'Rollout'), []);
-    findObject(rendered.dev, 'Deployment', 'notifications-app');
-  });
-
-  it('keeps old ReplicaSets of the app for undo and abort', () => {
-    for (const objects of Object.values(rendered)) {
-      const spec = appWorkloadOf(objects).spec as { revisionHistoryLimit?: number };
-
-      assert.equal(spec.revisionHistoryLimit, 5);
-    }
-  });
-
-  it('merges the webhook secret into argocd-secret where there is a store, and only there', () => {
-    for (const objects of [rendered.staging, rendered.prod]) {
-      const secret = findObject(objects, 'ExternalSecret', 'argocd-webhook-secret');
-      const spec = secret.spec as {
-        target: { name: string; creationPolicy: string };
-        secretStoreRef: { name: string };
-        data: { secretKey: string }[];
-      };
-
-      assert.deepEqual(spec.target, { name: 'argocd-secret', creationPolicy: 'Merge' });
-      assert.equal(spec.secretStoreRef.name, 'argocd-store');
-      assert.deepEqual(
-        spec.data.map((entry) => entry.secretKey),
-        ['webhook.github.secret'],
-      );
-      assert.equal(findObject(objects, 'SecretStore', 'argocd-store').metadata.namespace, 'argocd');
-    }
-    assert.equal(
-      rendered.dev.some(
-        (object) => object.metadata.namespace === 'argocd' && object.kind !== 'Application',
-      ),
-      false,
-    );
-  });
-
-  it('puts every add-on into the cluster project, with its CRDs applied server-side', () => {
-    for (const [cluster, objects] of Object.entries(rendered)) {
-      for (const addon of objectsOfKind(objects, 'Application')) {
-        const spec = addon.spec as { project: string; syncPolicy: { syncOptions: string[] } };
-
-        assert.match(spec.project, /^notifications-(dev|staging-gke|prod-eks)$/, cluster);
-        assert.ok(spec.syncPolicy.syncOptions.includes('ServerSideApply=true'));
-        assert.ok(spec.syncPolicy.syncOptions.includes('PruneLast=true'));
-      }
-    }
   });
 
   it('runs staging app pods in user namespaces', () => {
