@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runs per measurement; the median is reported. */
+const RUNS = 5;
+const REAL_CLUSTERS = 'clusters';
+
+/** Rendering time of `npm run synth` beside the cdk8s CLI's default TypeScript runner. */
+export interface SynthFigures {
+  readonly scenario: 'synth';
+  /** Median seconds of `npm run synth`, by number of clusters rendered. */
+  readonly npmRunSynth: Record<string, number>;
+  /** Median seconds of `cdk8s synth` running the same entry point through ts-node. */
+  readonly cdk8sSynthTsNode: Record<string, number>;
+  /** npmRunSynth ÷ cdk8sSynthTsNode for the real clusters; the target is at most 0.25. */
+  readonly ratio: number;
+  /** npmRunSynth at 30 clusters ÷ at the real 3; "nearly flat" is close to 1. */
+  readonly growth3to30: number;
+}
+
+/** A folder of `count` clusters, copies of the real profiles under new names. */
+function generatedClusters(root: string, count: number): string {
+  const dir = join(root, `clusters-${count}`);
+  const profiles = readdirSync(REAL_CLUSTERS, { withFileTypes: true }).filter((entry) =>
+    entry.isDirectory(),
+  );
+  for (let index = 0; index < count; index += 1) {
+    const profile = profiles[index % profiles.length]!.name;
+    const name = `${profile}-${String(index).padStart(2, '0')}`;
+    cpSync(join(REAL_CLUSTERS, profile, 'cluster.yaml'), join(dir, name, 'cluster.yaml'));
+  }
+  cpSync(join(REAL_CLUSTERS, 'cluster.schema.json'), join(dir, 'cluster.schema.json'));
+  return dir;
+}
+
+/** Median wall-clock seconds of a command over {@link RUNS} runs. */
+function medianSeconds(command: string, args: string[], env: NodeJS.ProcessEnv): number {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const started = performance.now();
+    const result = spawnSync(command, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr}`);
+    times.push((performance.now() - started) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round((times[Math.floor(RUNS / 2)] ?? 0) * 100) / 100;
+}
+
+/** Times both ways of rendering for the real clusters and for 30 generated ones. */
+export function benchSynth(): SynthFigures {
+  const root = mkdtempSync(join(tmpdir(), 'synth-bench-'));
+  try {
+    const folders = {
+      '3': join(root, 'clusters-3'),
+      '30': generatedClusters(root, 30),
+    };
+    cpSync(REAL_CLUSTERS, folders['3'], { recursive: true });
+    const npmRunSynth: Record<string, number> = {};
+    const cdk8sSynthTsNode: Record<string, number> = {};
+
+    for (const [count, clustersDir] of Object.entries(folders)) {
+      const out = join(root, `dist-${count}`);
+      npmRunSynth[count] = medianSeconds('npm', ['run', '-s', 'synth'], {
+        CLUSTERS_DIR: clustersDir,
+        CDK8S_OUTDIR: out,
+      });
+      cdk8sSynthTsNode[count] = medianSeconds(
+        'npx',
+        [
+          'cdk8s',
+          'synth',
+          '--no-check-upgrade',
+          '--app',
+          'node --loader ts-node/esm src-k8s/main.ts',
+          '--output',
+          out,
+        ],
+        { CLUSTERS_DIR: clustersDir, NODE_NO_WARNINGS: '1' },
+      );
+    }
+
+    return {
+      scenario: 'synth',
+      npmRunSynth,
+      cdk8sSynthTsNode,
+      ratio: Math.round((npmRunSynth['3']! / cdk8sSynthTsNode['3']!) * 100) / 100,
+      growth3to30: Math.round((npmRunSynth['30']! / npmRunSynth['3']!) * 100) / 100,
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
