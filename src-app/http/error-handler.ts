@@ -1,4 +1,5 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
+import { problemPage } from '../web/pages/problem-page.js';
 import { AppError, ERRORS, type ErrorDefinition } from '../errors.js';
 import type { RequestState } from './request-context.js';
 
@@ -25,6 +26,11 @@ export function asAppError(error: unknown): AppError {
   return new AppError(ERRORS.internal, { cause: error });
 }
 
+/** Whether a browser asked for a page (not the JSON API), so a missing one deserves a page. */
+function wantsPage(ctx: Context): boolean {
+  return !ctx.path.startsWith('/api/') && ctx.accepts('json', 'html') === 'html';
+}
+
 /**
  * Answers every failure as JSON `{ code, message, requestId }`, plus `field` when one field of the
  * request was wrong. Server errors get a generic message; their detail goes to the log only.
@@ -47,6 +53,14 @@ export function errorHandler(): Middleware<RequestState> {
       }
       ctx.status = error.status;
       ctx.set(error.headers);
+      if (error.code === ERRORS.notFound.code && wantsPage(ctx)) {
+        ctx.type = 'text/html; charset=utf-8';
+        ctx.body = problemPage({
+          title: 'Page not found',
+          message: 'There is no page here.',
+        }).value;
+        return;
+      }
       ctx.body = {
         code: error.code,
         message,

@@ -108,6 +108,17 @@ describe('bad input', () => {
     await expectError(await client.request('GET', '/api/me'), 401, 'unauthenticated');
   });
 
+  it('answers a browser asking for a missing page with a page, and the API with JSON', async () => {
+    const page = await client.request('GET', '/no-such-page', { headers: { accept: 'text/html' } });
+    const api = await client.request('GET', '/api/nothing', { headers: { accept: 'text/html' } });
+
+    assert.equal(page.status, 404);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(await page.text(), /Page not found/);
+    assert.equal(api.status, 404);
+    assert.match(api.headers.get('content-type') ?? '', /application\/json/);
+  });
+
   it('answers 404 and 405 as JSON', async () => {
     await expectError(await client.request('GET', '/nowhere'), 404, 'not_found');
     await expectError(await client.request('PUT', '/api/session'), 405, 'method_not_allowed');
