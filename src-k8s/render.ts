@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { App, YamlOutputType } from 'cdk8s';
 import { bootstrapFiles } from './bootstrap/bootstrap-files.js';
@@ -47,7 +47,8 @@ export function renderManifests(clusters: readonly ClusterSettings[], outdir: st
  * Writes each cluster's generated bootstrap files (see `bootstrapFiles`) below
  * `<dir>/<cluster>/`, and removes generated files that a render no longer writes, such as those
  * of clusters that no longer exist. Hand-written files (`cluster.yaml`, `README.md`) stay
- * untouched. Returns the written files, relative to `dir`.
+ * untouched, and so do files whose content has not changed, which keeps a reader running at the
+ * same time from seeing a file half written. Returns the rendered files, relative to `dir`.
  */
 export function renderBootstrap(clusters: readonly ClusterSettings[], dir: string): string[] {
   const written: string[] = [];
@@ -56,8 +57,10 @@ export function renderBootstrap(clusters: readonly ClusterSettings[], dir: strin
     for (const [file, content] of Object.entries(bootstrapFiles(cluster))) {
       const target = path.join(dir, cluster.name, file);
 
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, content);
+      if (!existsSync(target) || readFileSync(target, 'utf8') !== content) {
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, content);
+      }
       written.push(`${cluster.name}/${file}`);
     }
   }
