@@ -162,11 +162,12 @@ export class FakeGitHub {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.origin);
-    if (this.options.recordRequests !== false) this.requests.push({
-      method: request.method ?? 'GET',
-      url: `${url.pathname}${url.search}`,
-      authorization: request.headers.authorization,
-    });
+    if (this.options.recordRequests !== false)
+      this.requests.push({
+        method: request.method ?? 'GET',
+        url: `${url.pathname}${url.search}`,
+        authorization: request.headers.authorization,
+      });
 
     const presented = /^(?:token|bearer) (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const index = this.faults.findIndex(
