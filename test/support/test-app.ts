@@ -29,16 +29,6 @@ export function testSecrets(): Record<string, string> {
 export async function startTestApp(environment: Record<string, string> = {}): Promise<TestApp> {
   const database = await testDatabase();
   const github = await new FakeGitHub().start();
-  const config = loadConfig({
-    PORT: '0',
-    DATABASE_URL: database.url,
-    GITHUB_API_URL: github.url,
-    GITHUB_TIMEOUT_MS: '2000',
-    LOG_LEVEL: 'debug',
-    SIGN_IN_RATE_LIMIT: '1000',
-    ...testSecrets(),
-    ...environment,
-  });
   const logLines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -46,7 +36,25 @@ export async function startTestApp(environment: Record<string, string> = {}): Pr
       done();
     },
   });
-  const running = await startServer(config, createLogger({ level: config.logLevel, destination }));
+  let config: Config;
+  let running: RunningServer;
+  try {
+    config = loadConfig({
+      PORT: '0',
+      DATABASE_URL: database.url,
+      GITHUB_API_URL: github.url,
+      GITHUB_TIMEOUT_MS: '2000',
+      LOG_LEVEL: 'debug',
+      SIGN_IN_RATE_LIMIT: '1000',
+      ...testSecrets(),
+      ...environment,
+    });
+    running = await startServer(config, createLogger({ level: config.logLevel, destination }));
+  } catch (error) {
+    // An app that fails to start must not leave its fake GitHub listening.
+    await github.stop();
+    throw error;
+  }
 
   return {
     url: `http://127.0.0.1:${running.port}`,
