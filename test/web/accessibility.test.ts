@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowserAndApp } from '../support/browser-app.js';
 import { signInThroughForm, signInWithoutVisiting } from '../support/browser-session.js';
 import { sampleThreads } from '../support/sample-threads.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addAccountWithThreads } from '../support/web-forms.js';
 
 /** The impacts that block someone from using a page, in axe's terms. */
@@ -27,24 +26,13 @@ async function blockingViolations(page: Page): Promise<string[]> {
 }
 
 describe('accessibility of the web pages (axe)', () => {
-  let app: TestApp;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  before(async function () {
-    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
-    browser = await launchChromium();
-    app = await startTestApp();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const fixture = useBrowserAndApp();
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    context = await fixture.browser.newContext({ viewport: { width: 1200, height: 800 } });
     page = await context.newPage();
   });
 
@@ -53,7 +41,7 @@ describe('accessibility of the web pages (axe)', () => {
   });
 
   it('finds nothing serious on the home page', async () => {
-    await page.goto(`${app.url}/`);
+    await page.goto(`${fixture.app.url}/`);
 
     const violations = await blockingViolations(page);
 
@@ -61,7 +49,7 @@ describe('accessibility of the web pages (axe)', () => {
   });
 
   it('finds nothing serious on the home page showing a sign-in error', async () => {
-    await page.goto(`${app.url}/`);
+    await page.goto(`${fixture.app.url}/`);
     await page.getByLabel('GitHub token').fill('ghp_not_known');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
@@ -72,9 +60,9 @@ describe('accessibility of the web pages (axe)', () => {
   });
 
   it('finds nothing serious on the notifications page, read and unread', async () => {
-    const account = addAccountWithThreads(app, sampleThreads());
-    await signInThroughForm(page, app, account);
-    await page.goto(`${app.url}/notifications?all=true`);
+    const account = addAccountWithThreads(fixture.app, sampleThreads());
+    await signInThroughForm(page, fixture.app, account);
+    await page.goto(`${fixture.app.url}/notifications?all=true`);
 
     const violations = await blockingViolations(page);
 
@@ -83,7 +71,7 @@ describe('accessibility of the web pages (axe)', () => {
   });
 
   it('finds nothing serious on the empty notifications page', async () => {
-    await signInThroughForm(page, app, addAccountWithThreads(app));
+    await signInThroughForm(page, fixture.app, addAccountWithThreads(fixture.app));
 
     const violations = await blockingViolations(page);
 
@@ -92,10 +80,10 @@ describe('accessibility of the web pages (axe)', () => {
   });
 
   it('finds nothing serious on a problem page', async () => {
-    const account = addAccountWithThreads(app);
-    await signInWithoutVisiting(context, app, account);
-    app.github.revoke(account.token);
-    await page.goto(`${app.url}/notifications`);
+    const account = addAccountWithThreads(fixture.app);
+    await signInWithoutVisiting(context, fixture.app, account);
+    fixture.app.github.revoke(account.token);
+    await page.goto(`${fixture.app.url}/notifications`);
 
     const violations = await blockingViolations(page);
 

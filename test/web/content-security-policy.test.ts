@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowserAndApp } from '../support/browser-app.js';
 import type { PageGlobals } from '../support/page-globals.js';
 import { signInThroughForm } from '../support/browser-session.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addAccountWithThreads } from '../support/web-forms.js';
 
 /** Markup that marks the body if its script, or its event handler, runs. */
@@ -11,25 +10,14 @@ const INJECTED = `<script>document.body.dataset.script = 'ran'</script>
   <img src="/static/none.png" alt="" onerror="document.body.dataset.handler = 'ran'">`;
 
 describe('Content-Security-Policy in a browser', () => {
-  let app: TestApp;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let violations: string[];
 
-  before(async function () {
-    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
-    browser = await launchChromium();
-    app = await startTestApp();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const fixture = useBrowserAndApp();
 
   beforeEach(async () => {
-    context = await browser.newContext();
+    context = await fixture.browser.newContext();
     page = await context.newPage();
     violations = [];
     page.on('console', (message) => {
@@ -61,7 +49,7 @@ describe('Content-Security-Policy in a browser', () => {
    * it in, keeping the app's headers unless `keepPolicy` is false.
    */
   async function injectIntoHome(keepPolicy: boolean) {
-    await page.route(`${app.url}/`, async (route) => {
+    await page.route(`${fixture.app.url}/`, async (route) => {
       const response = await route.fetch();
       const headers = response.headers();
       if (!keepPolicy) delete headers['content-security-policy'];
@@ -71,10 +59,12 @@ describe('Content-Security-Policy in a browser', () => {
   }
 
   it('loads every page without tripping the policy', async () => {
-    const account = addAccountWithThreads(app, [{ repository: 'a/b', title: 't', type: 'Issue' }]);
+    const account = addAccountWithThreads(fixture.app, [
+      { repository: 'a/b', title: 't', type: 'Issue' },
+    ]);
 
-    await signInThroughForm(page, app, account);
-    await page.goto(`${app.url}/notifications?all=true`);
+    await signInThroughForm(page, fixture.app, account);
+    await page.goto(`${fixture.app.url}/notifications?all=true`);
 
     assert.deepEqual(violations, []);
     assert.notEqual(
@@ -90,7 +80,7 @@ describe('Content-Security-Policy in a browser', () => {
   it('blocks an inline script and an inline event handler slipped into a page', async () => {
     await injectIntoHome(true);
 
-    await page.goto(`${app.url}/`);
+    await page.goto(`${fixture.app.url}/`);
     await reported(2);
 
     assert.deepEqual(await whatRan(), {});
@@ -102,7 +92,7 @@ describe('Content-Security-Policy in a browser', () => {
   it('would run that script without the policy, so the check above can see a script run', async () => {
     await injectIntoHome(false);
 
-    await page.goto(`${app.url}/`);
+    await page.goto(`${fixture.app.url}/`);
     await page.waitForFunction(
       () => (globalThis as unknown as PageGlobals).document.body.dataset.handler === 'ran',
     );
@@ -112,9 +102,11 @@ describe('Content-Security-Policy in a browser', () => {
 
   it('shows a thread titled with markup as text, creating no element', async () => {
     const title = `<script>document.title = 'pwned'</script><img src=x onerror="alert(1)">`;
-    const account = addAccountWithThreads(app, [{ repository: 'a/b', title, type: 'Issue' }]);
+    const account = addAccountWithThreads(fixture.app, [
+      { repository: 'a/b', title, type: 'Issue' },
+    ]);
 
-    await signInThroughForm(page, app, account);
+    await signInThroughForm(page, fixture.app, account);
 
     assert.equal(await page.locator('.thread .title').innerText(), title);
     assert.equal(await page.locator('main script, main img').count(), 0);
@@ -122,7 +114,7 @@ describe('Content-Security-Policy in a browser', () => {
   });
 
   it('sends the policy with the page that the browser enforces', async () => {
-    const response = await page.goto(`${app.url}/`);
+    const response = await page.goto(`${fixture.app.url}/`);
 
     const policy = (await response?.headerValue('content-security-policy')) ?? '';
 

@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowserAndApp } from '../support/browser-app.js';
 import { signInThroughForm } from '../support/browser-session.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addAccountWithThreads } from '../support/web-forms.js';
 
 const MINUTE = 60_000;
 
 describe('notifications page in a browser', () => {
-  let app: TestApp;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
-  before(async function () {
-    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
-    browser = await launchChromium();
-    app = await startTestApp();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const fixture = useBrowserAndApp();
 
   beforeEach(async () => {
     // The pages promise to work without JavaScript, so the browser runs without it.
-    context = await browser.newContext({ javaScriptEnabled: false });
+    context = await fixture.browser.newContext({ javaScriptEnabled: false });
     page = await context.newPage();
   });
 
@@ -41,7 +29,7 @@ describe('notifications page in a browser', () => {
 
   /** Signs a fresh account with a few threads in through the form. */
   async function signedIn() {
-    const account = addAccountWithThreads(app, [
+    const account = addAccountWithThreads(fixture.app, [
       {
         repository: 'acme/storefront',
         title: 'Checkout fails with a gift card',
@@ -74,16 +62,16 @@ describe('notifications page in a browser', () => {
         updatedAt: new Date(Date.now() - 5 * MINUTE),
       },
     ]);
-    await signInThroughForm(page, app, account);
+    await signInThroughForm(page, fixture.app, account);
     return account;
   }
 
   it('signs in with a token typed into the form and shows whose notifications they are', async () => {
-    const account = addAccountWithThreads(app, []);
+    const account = addAccountWithThreads(fixture.app, []);
 
-    await signInThroughForm(page, app, account);
+    await signInThroughForm(page, fixture.app, account);
 
-    assert.equal(page.url(), `${app.url}/notifications`);
+    assert.equal(page.url(), `${fixture.app.url}/notifications`);
     const header = await page.getByRole('navigation', { name: 'Account' }).innerText();
     assert.match(header, new RegExp(`Signed in as ${account.login}`));
   });
@@ -128,7 +116,7 @@ describe('notifications page in a browser', () => {
       .getByRole('button', { name: /Mark read/ })
       .click();
 
-    await page.waitForURL(`${app.url}/notifications`);
+    await page.waitForURL(`${fixture.app.url}/notifications`);
     assert.deepEqual(await titles(), ['Checkout fails with a gift card', 'Darker focus ring']);
     assert.match(await page.locator('h1').innerText(), /2 unread/);
   });
@@ -138,7 +126,7 @@ describe('notifications page in a browser', () => {
 
     await page.getByRole('link', { name: 'All', exact: true }).click();
 
-    assert.equal(page.url(), `${app.url}/notifications?all=true`);
+    assert.equal(page.url(), `${fixture.app.url}/notifications?all=true`);
     assert.equal(await page.locator('.thread').count(), 4);
     const read = page.locator('.thread', { hasText: 'Release notes for v2' });
     assert.equal(await read.getAttribute('class'), 'thread');
@@ -152,7 +140,7 @@ describe('notifications page in a browser', () => {
 
     await page.getByRole('link', { name: 'Participating' }).click();
 
-    assert.equal(page.url(), `${app.url}/notifications?participating=true`);
+    assert.equal(page.url(), `${fixture.app.url}/notifications?participating=true`);
     assert.deepEqual(await titles(), ['Checkout fails with a gift card', 'Darker focus ring']);
     assert.equal(await page.locator('.filters .tab').last().innerText(), 'Participating ✓');
   });
@@ -163,7 +151,7 @@ describe('notifications page in a browser', () => {
 
     await page.getByRole('link', { name: 'Participating' }).click();
 
-    assert.equal(page.url(), `${app.url}/notifications`);
+    assert.equal(page.url(), `${fixture.app.url}/notifications`);
     assert.equal(await page.locator('.thread').count(), 3);
   });
 
@@ -176,7 +164,7 @@ describe('notifications page in a browser', () => {
       .getByRole('button', { name: /Mark read/ })
       .click();
 
-    await page.waitForURL(`${app.url}/notifications?all=true`);
+    await page.waitForURL(`${fixture.app.url}/notifications?all=true`);
     const thread = page.locator('.thread', { hasText: 'Darker focus ring' });
     assert.equal(await thread.getAttribute('class'), 'thread');
   });
@@ -186,7 +174,7 @@ describe('notifications page in a browser', () => {
 
     await page.getByRole('button', { name: 'Mark all as read' }).click();
 
-    await page.waitForURL(`${app.url}/notifications`);
+    await page.waitForURL(`${fixture.app.url}/notifications`);
     assert.equal(await page.locator('.thread').count(), 0);
     assert.equal(await page.locator('.empty').innerText(), 'All caught up: nothing unread.');
     assert.equal(await page.getByRole('button', { name: 'Mark all as read' }).count(), 0);
@@ -197,9 +185,9 @@ describe('notifications page in a browser', () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
 
-    await page.waitForURL(`${app.url}/`);
+    await page.waitForURL(`${fixture.app.url}/`);
     assert.equal(await page.getByRole('heading', { name: 'Sign in' }).count(), 1);
-    await page.goto(`${app.url}/notifications`);
-    assert.equal(page.url(), `${app.url}/`);
+    await page.goto(`${fixture.app.url}/notifications`);
+    assert.equal(page.url(), `${fixture.app.url}/`);
   });
 });

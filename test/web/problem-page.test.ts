@@ -1,28 +1,16 @@
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
+import type { BrowserContext } from 'playwright-core';
+import { useBrowserAndApp } from '../support/browser-app.js';
 import { signInWithoutVisiting } from '../support/browser-session.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addAccountWithThreads } from '../support/web-forms.js';
 
 describe('problem pages in a browser', () => {
-  let app: TestApp;
-  let browser: Browser;
   let context: BrowserContext;
 
-  before(async function () {
-    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
-    browser = await launchChromium();
-    app = await startTestApp();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const fixture = useBrowserAndApp();
 
   beforeEach(async () => {
-    context = await browser.newContext();
+    context = await fixture.browser.newContext();
   });
 
   afterEach(async () => {
@@ -30,12 +18,14 @@ describe('problem pages in a browser', () => {
   });
 
   it('explains a revoked token, signs the person out and offers a new sign-in', async () => {
-    const account = addAccountWithThreads(app, [{ repository: 'a/b', title: 't', type: 'Issue' }]);
-    await signInWithoutVisiting(context, app, account);
-    app.github.revoke(account.token);
+    const account = addAccountWithThreads(fixture.app, [
+      { repository: 'a/b', title: 't', type: 'Issue' },
+    ]);
+    await signInWithoutVisiting(context, fixture.app, account);
+    fixture.app.github.revoke(account.token);
     const page = await context.newPage();
 
-    const response = await page.goto(`${app.url}/notifications`);
+    const response = await page.goto(`${fixture.app.url}/notifications`);
 
     assert.equal(response?.status(), 401);
     const alert = page.getByRole('alert');
@@ -48,12 +38,14 @@ describe('problem pages in a browser', () => {
   });
 
   it('explains a used-up rate limit and says when to try again', async () => {
-    const account = addAccountWithThreads(app, [{ repository: 'a/b', title: 't', type: 'Issue' }]);
-    await signInWithoutVisiting(context, app, account);
-    app.github.exhaustRateLimit(account.token);
+    const account = addAccountWithThreads(fixture.app, [
+      { repository: 'a/b', title: 't', type: 'Issue' },
+    ]);
+    await signInWithoutVisiting(context, fixture.app, account);
+    fixture.app.github.exhaustRateLimit(account.token);
     const page = await context.newPage();
 
-    const response = await page.goto(`${app.url}/notifications`);
+    const response = await page.goto(`${fixture.app.url}/notifications`);
 
     assert.equal(response?.status(), 503);
     const retryAfter = Number(await response?.headerValue('retry-after'));

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { useBrowserAndApp } from '../support/browser-app.js';
 import type { PageGlobals } from '../support/page-globals.js';
 import { signInThroughForm, signInWithoutVisiting } from '../support/browser-session.js';
 import { sampleThreads } from '../support/sample-threads.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addAccountWithThreads } from '../support/web-forms.js';
 
 /** A small phone (iPhone SE and mini class) and an ordinary laptop. */
@@ -51,19 +50,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
 }
 
 describe('page layout at phone and desktop widths', () => {
-  let app: TestApp;
-  let browser: Browser;
-
-  before(async function () {
-    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
-    browser = await launchChromium();
-    app = await startTestApp();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const fixture = useBrowserAndApp();
 
   for (const viewport of VIEWPORTS) {
     describe(`on ${viewport.name}`, () => {
@@ -71,7 +58,7 @@ describe('page layout at phone and desktop widths', () => {
       let page: Page;
 
       beforeEach(async () => {
-        context = await browser.newContext({ viewport });
+        context = await fixture.browser.newContext({ viewport });
         page = await context.newPage();
       });
 
@@ -80,7 +67,7 @@ describe('page layout at phone and desktop widths', () => {
       });
 
       it('fits the home page, with an error shown, to the window', async () => {
-        await page.goto(`${app.url}/`);
+        await page.goto(`${fixture.app.url}/`);
         await page.getByLabel('GitHub token').fill('ghp_not_known');
 
         await page.getByRole('button', { name: 'Sign in' }).click();
@@ -90,19 +77,19 @@ describe('page layout at phone and desktop widths', () => {
       });
 
       it('fits the notifications page with long names to the window', async () => {
-        const account = addAccountWithThreads(app, AWKWARD_THREADS);
+        const account = addAccountWithThreads(fixture.app, AWKWARD_THREADS);
 
-        await signInThroughForm(page, app, account);
-        await page.goto(`${app.url}/notifications?all=true&participating=false`);
+        await signInThroughForm(page, fixture.app, account);
+        await page.goto(`${fixture.app.url}/notifications?all=true&participating=false`);
 
         assert.equal(await page.locator('.thread').count(), AWKWARD_THREADS.length);
         assert.deepEqual(await layoutProblems(page), []);
       });
 
       it('keeps each thread’s button beside or below its title, never over it', async () => {
-        const account = addAccountWithThreads(app, AWKWARD_THREADS);
+        const account = addAccountWithThreads(fixture.app, AWKWARD_THREADS);
 
-        await signInThroughForm(page, app, account);
+        await signInThroughForm(page, fixture.app, account);
 
         for (const thread of await page.locator('.thread').all()) {
           const title = await thread.locator('.title').boundingBox();
@@ -115,15 +102,15 @@ describe('page layout at phone and desktop widths', () => {
       });
 
       it('fits the empty state and a problem page to the window', async () => {
-        const empty = addAccountWithThreads(app);
-        const limited = addAccountWithThreads(app);
-        await signInThroughForm(page, app, empty);
+        const empty = addAccountWithThreads(fixture.app);
+        const limited = addAccountWithThreads(fixture.app);
+        await signInThroughForm(page, fixture.app, empty);
         const emptyProblems = await layoutProblems(page);
         await context.clearCookies();
-        await signInWithoutVisiting(context, app, limited);
-        app.github.exhaustRateLimit(limited.token);
+        await signInWithoutVisiting(context, fixture.app, limited);
+        fixture.app.github.exhaustRateLimit(limited.token);
 
-        await page.goto(`${app.url}/notifications`);
+        await page.goto(`${fixture.app.url}/notifications`);
 
         assert.deepEqual(emptyProblems, []);
         assert.equal(await page.getByRole('alert').count(), 1);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { BROWSER_SETUP_TIMEOUT_MS, launchChromium } from '../support/browser.js';
+import type { BrowserContext } from 'playwright-core';
+import { useBrowserAndApp } from '../support/browser-app.js';
 import { signInThroughForm } from '../support/browser-session.js';
 import { sampleThreads } from '../support/sample-threads.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addAccountWithThreads } from '../support/web-forms.js';
 
 /** Where the pictures for the documentation live. */
@@ -26,23 +25,12 @@ function save(name: string, png: Buffer): void {
 }
 
 describe('documentation screenshots', () => {
-  let app: TestApp;
-  let browser: Browser;
   let context: BrowserContext;
 
-  before(async function () {
-    this.timeout(BROWSER_SETUP_TIMEOUT_MS);
-    browser = await launchChromium();
-    app = await startTestApp();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const fixture = useBrowserAndApp();
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    context = await fixture.browser.newContext({ viewport: { width: 1200, height: 800 } });
   });
 
   afterEach(async () => {
@@ -51,7 +39,7 @@ describe('documentation screenshots', () => {
 
   it('renders the home page', async () => {
     const page = await context.newPage();
-    await page.goto(`${app.url}/`);
+    await page.goto(`${fixture.app.url}/`);
 
     const png = await page.screenshot();
 
@@ -59,9 +47,9 @@ describe('documentation screenshots', () => {
   });
 
   it('renders the notifications page with read and unread threads', async () => {
-    const account = addAccountWithThreads(app, sampleThreads(), 'mona');
+    const account = addAccountWithThreads(fixture.app, sampleThreads(), 'mona');
     const page = await context.newPage();
-    await signInThroughForm(page, app, account);
+    await signInThroughForm(page, fixture.app, account);
     await page.getByRole('link', { name: 'All', exact: true }).click();
 
     const png = await page.screenshot({ fullPage: true });
