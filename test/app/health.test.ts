@@ -6,6 +6,35 @@ import { createLogger } from '../../src-app/logger.js';
 import { freePort } from '../support/mysql-server.js';
 import { jsonOf, startTestApp, testSecrets, type TestApp } from '../support/test-app.js';
 
+/**
+ * Starts the app, built as the entry point builds it, against a database port where nothing
+ * listens. Returns its address and a function that stops it.
+ */
+async function startWithoutDatabase(environment: Record<string, string> = {}) {
+  const closedPort = await freePort();
+  const config = loadConfig({
+    DATABASE_URL: `mysql://root@127.0.0.1:${closedPort}/nothing`,
+    ...testSecrets(),
+    ...environment,
+  });
+  const pool = createDatabasePool(config.database);
+  const server = buildApp({
+    config,
+    logger: createLogger({ level: 'silent' }),
+    pool,
+    lifecycle: { shuttingDown: false },
+  }).listen(0);
+  const { port } = server.address() as { port: number };
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      server.close();
+      await pool.end();
+    },
+  };
+}
+
 describe('health endpoints', () => {
   let app: TestApp;
 
@@ -27,52 +56,26 @@ describe('health endpoints', () => {
   });
 
   it('answers 503 on /readyz, and still 200 on /healthz, when the database is down', async () => {
-    const closedPort = await freePort();
-    const config = loadConfig({
-      DATABASE_URL: `mysql://root@127.0.0.1:${closedPort}/nothing`,
-      ...testSecrets(),
-    });
-    const pool = createDatabasePool(config.database);
-    const server = buildApp({
-      config,
-      logger: createLogger({ level: 'silent' }),
-      pool,
-      lifecycle: { shuttingDown: false },
-    }).listen(0);
-    const { port } = server.address() as { port: number };
+    const broken = await startWithoutDatabase();
 
     try {
-      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const ready = await fetch(`${broken.url}/readyz`);
+      const health = await fetch(`${broken.url}/healthz`);
 
       assert.equal(ready.status, 503);
       assert.equal((await jsonOf(ready)).database, 'down');
       assert.equal(health.status, 200);
     } finally {
-      server.close();
-      await pool.end();
+      await broken.stop();
     }
   });
 
   it('answers 503 with a JSON error, not a driver message, when the database fails a request', async () => {
-    const closedPort = await freePort();
-    const config = loadConfig({
-      DATABASE_URL: `mysql://root@127.0.0.1:${closedPort}/nothing`,
-      GITHUB_API_URL: app.github.url,
-      ...testSecrets(),
-    });
     app.github.addAccount({ token: 'ghp_dbdown', id: 5, login: 'dbdown' });
-    const pool = createDatabasePool(config.database);
-    const server = buildApp({
-      config,
-      logger: createLogger({ level: 'silent' }),
-      pool,
-      lifecycle: { shuttingDown: false },
-    }).listen(0);
-    const { port } = server.address() as { port: number };
+    const broken = await startWithoutDatabase({ GITHUB_API_URL: app.github.url });
 
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/session`, {
+      const response = await fetch(`${broken.url}/api/session`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token: 'ghp_dbdown' }),
@@ -83,8 +86,7 @@ describe('health endpoints', () => {
       assert.equal(body.code, 'database_unavailable');
       assert.doesNotMatch(JSON.stringify(body), /ECONNREFUSED|127\.0\.0\.1/);
     } finally {
-      server.close();
-      await pool.end();
+      await broken.stop();
     }
   });
 });
