@@ -32,8 +32,9 @@ export class AccountService {
   ) {}
 
   /**
-   * Asks GitHub who owns `token` and whether it can read notifications, then creates or updates
-   * that user with the token sealed. The login always comes from GitHub, never from the caller.
+   * Asks GitHub who owns `token` and whether it can read notifications (from a classic token's
+   * scopes, or else by reading one thread), then creates or updates that user with the token
+   * sealed. The login always comes from GitHub, never from the caller.
    *
    * @throws AppError 401 for a token GitHub refuses, 422 for one that cannot read notifications.
    */
@@ -51,7 +52,9 @@ export class AccountService {
         message: `The token has ${has}; it needs the notifications scope (or repo)`,
       });
     }
-    const refused = await this.github.probeNotifications(token);
+    // A classic token's scopes already answer the question; other tokens (fine-grained ones have
+    // no scopes) can only be asked by reading one thread.
+    const refused = account.scopes ? null : await this.github.probeNotifications(token);
     if (refused !== null) {
       throw new AppError(ERRORS.tokenCannotReadNotifications, {
         field: 'token',

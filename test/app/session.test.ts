@@ -128,6 +128,19 @@ describe('sign-in API', () => {
     );
   });
 
+  it("trusts a classic token's notifications scope without reading a thread", async () => {
+    app.github.addAccount({ token: 'ghp_scoped', id: 33, login: 'scoped', scopes: ['repo'] });
+
+    const response = await client.json('POST', '/api/session', { token: 'ghp_scoped' });
+
+    assert.equal(response.status, 201);
+    const calls = app.github.requests.filter((r) => r.authorization === 'token ghp_scoped');
+    assert.deepEqual(
+      calls.map((r) => r.url),
+      ['/user'],
+    );
+  });
+
   it('signs out: the session cookie no longer opens /api/me', async () => {
     await client.json('POST', '/api/session', { token });
     assert.equal((await client.request('GET', '/api/me')).status, 200);
