@@ -1,6 +1,7 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { withDatabase } from './database-error.js';
 import { statement } from './pool.js';
+import { toUser, type User, type UserRow } from './user-repository.js';
 
 /** A notification list as last fetched from GitHub for one user and filter. */
 export interface CachedList {
@@ -24,6 +25,15 @@ interface ListRow extends RowDataPacket {
   fetched_at: Date;
 }
 
+/** A user and one of their cached lists, read together. */
+export interface UserWithList {
+  readonly user: User;
+  /** `undefined` when nothing is cached for the list asked for. */
+  readonly list: CachedList | undefined;
+}
+
+type UserWithListRow = UserRow & { [Column in keyof ListRow]: ListRow[Column] | null };
+
 function toCachedList(row: ListRow): CachedList {
   return {
     listKey: row.list_key,
@@ -41,15 +51,29 @@ function toCachedList(row: ListRow): CachedList {
 export class NotificationCache {
   constructor(private readonly pool: Pool) {}
 
-  /** The cached list of `userId` for `listKey`, or `undefined`. */
-  async find(userId: number, listKey: string): Promise<CachedList | undefined> {
+  /**
+   * The user `userId` and, for a `listKey`, their cached list of it, in one read: serving a fresh
+   * list then costs a single round trip. `undefined` when the user does not exist (any more).
+   */
+  async findWithUser(
+    userId: number,
+    listKey: string | undefined,
+  ): Promise<UserWithList | undefined> {
     return withDatabase(async () => {
-      const [rows] = await this.pool.execute<ListRow[]>(
-        statement(`SELECT list_key, notifications, last_modified, poll_interval_seconds, fetched_at
-         FROM notification_lists WHERE user_id = ? AND list_key = ?`),
-        [userId, listKey],
+      const [rows] = await this.pool.execute<UserWithListRow[]>(
+        statement(`SELECT u.id, u.github_id, u.login, u.email, u.created_at,
+           l.list_key, l.notifications, l.last_modified, l.poll_interval_seconds, l.fetched_at
+         FROM users u
+         LEFT JOIN notification_lists l ON l.user_id = u.id AND l.list_key = ?
+         WHERE u.id = ?`),
+        [listKey ?? null, userId],
       );
-      return rows[0] ? toCachedList(rows[0]) : undefined;
+      const row = rows[0];
+      if (!row) return undefined;
+      return {
+        user: toUser(row),
+        list: row.list_key === null ? undefined : toCachedList(row as UserRow & ListRow),
+      };
     });
   }
 

@@ -20,7 +20,8 @@ export interface UserProfile {
   readonly email: string | null | undefined;
 }
 
-interface UserRow extends RowDataPacket {
+/** A `users` row as read with {@link USER_COLUMNS}. */
+export interface UserRow extends RowDataPacket {
   id: number;
   github_id: number;
   login: string;
@@ -35,14 +36,15 @@ interface TokenRow extends RowDataPacket {
   auth_tag: Buffer;
 }
 
-const USER_COLUMNS = 'id, github_id, login, email, created_at';
+/** The columns a {@link User} is read from. */
+export const USER_COLUMNS = 'id, github_id, login, email, created_at';
 
 /** 1062 ER_DUP_ENTRY: two first sign-ins of one account raced; the second one retries. */
 const ER_DUP_ENTRY = 1062;
 /** 1213 ER_LOCK_DEADLOCK: InnoDB rolled the transaction back; it is safe to run it again. */
 const ER_LOCK_DEADLOCK = 1213;
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return {
     id: Number(row.id),
     githubId: Number(row.github_id),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { validate } from '../http/json-body.js';
 import type { AccountService } from '../services/account-service.js';
 import type { NotificationService } from '../services/notification-service.js';
-import { presentUser, requireUser } from './session-routes.js';
+import { accountGone, presentUser, requireUser, sessionUserId } from './session-routes.js';
 
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' });
 
@@ -41,9 +41,11 @@ export function meRoutes(accounts: AccountService, notifications: NotificationSe
 
   router.get('/notifications', async (ctx) => {
     const filter = validate(notificationQuery, ctx.query);
-    const user = await requireUser(ctx, accounts);
-
-    const list = await notifications.list(user, () => accounts.tokenOf(user), filter);
+    const found = await notifications.listFor(sessionUserId(ctx), filter, (user) =>
+      accounts.tokenOf(user),
+    );
+    if (!found) throw accountGone(ctx);
+    const { list } = found;
     // The stored JSON array is sent as it is: no parse and serialize on the hot path.
     ctx.type = 'application/json';
     ctx.body =

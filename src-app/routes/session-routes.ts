@@ -36,19 +36,30 @@ export function sessionOf(ctx: Context): SessionData {
 }
 
 /**
+ * The user id of a request's session.
+ *
+ * @throws AppError 401 without a valid session.
+ */
+export function sessionUserId(ctx: Context): number {
+  const { userId } = sessionOf(ctx);
+  if (typeof userId !== 'number') throw new AppError(ERRORS.unauthenticated);
+  return userId;
+}
+
+/** Ends a session whose account no longer exists; the caller throws the returned 401. */
+export function accountGone(ctx: Context): AppError {
+  ctx.session = null;
+  return new AppError(ERRORS.unauthenticated);
+}
+
+/**
  * Resolves the signed-in user of a request.
  *
  * @throws AppError 401 without a valid session or when its account is gone.
  */
 export async function requireUser(ctx: Context, accounts: AccountService): Promise<User> {
-  const { userId } = sessionOf(ctx);
-  if (typeof userId !== 'number') throw new AppError(ERRORS.unauthenticated);
-
-  const user = await accounts.findUser(userId);
-  if (!user) {
-    ctx.session = null;
-    throw new AppError(ERRORS.unauthenticated);
-  }
+  const user = await accounts.findUser(sessionUserId(ctx));
+  if (!user) throw accountGone(ctx);
   return user;
 }
 

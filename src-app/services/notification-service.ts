@@ -1,4 +1,4 @@
-import type { NotificationCache } from '../db/notification-cache.js';
+import type { CachedList, NotificationCache } from '../db/notification-cache.js';
 import type { User } from '../db/user-repository.js';
 import type { GitHubClient, NotificationFilter } from '../github/github-client.js';
 import type { Notification } from '../github/notification.js';
@@ -37,16 +37,35 @@ export class NotificationService {
   ) {}
 
   /**
-   * The user's threads matching `filter`, from the cache while it is fresh. `token` is asked for
-   * only when GitHub must be called, so a cache hit decrypts nothing.
+   * The threads of user `userId` matching `filter`, from the cache while it is fresh, with the
+   * user they belong to. A fresh list costs one database read and decrypts nothing: `tokenOf` is
+   * asked only when GitHub must be called.
+   *
+   * @returns `undefined` when the user no longer exists.
    */
-  async list(
-    user: User,
-    token: () => Promise<string>,
+  async listFor(
+    userId: number,
     filter: NotificationFilter,
-  ): Promise<ServedList> {
+    tokenOf: (user: User) => Promise<string>,
+  ): Promise<{ user: User; list: ServedList } | undefined> {
     const listKey = listKeyOf(filter);
-    const cached = listKey ? await this.cache.find(user.id, listKey) : undefined;
+    const found = await this.cache.findWithUser(userId, listKey);
+    if (!found) return undefined;
+
+    const list = await this.serve(found.user, listKey, found.list, filter, () =>
+      tokenOf(found.user),
+    );
+    return { user: found.user, list };
+  }
+
+  /** Answers from `cached` while GitHub's poll interval runs, else asks GitHub conditionally. */
+  private async serve(
+    user: User,
+    listKey: string | undefined,
+    cached: CachedList | undefined,
+    filter: NotificationFilter,
+    token: () => Promise<string>,
+  ): Promise<ServedList> {
     const now = new Date();
 
     if (cached && now.getTime() < cached.fetchedAt.getTime() + cached.pollIntervalSeconds * 1000) {

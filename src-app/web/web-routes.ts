@@ -7,7 +7,7 @@ import { AppError, ERRORS } from '../errors.js';
 import { asAppError } from '../http/error-handler.js';
 import { validate } from '../http/json-body.js';
 import { notificationQuery, threadId } from '../routes/me-routes.js';
-import { requireUser, sessionOf } from '../routes/session-routes.js';
+import { accountGone, requireUser, sessionOf, sessionUserId } from '../routes/session-routes.js';
 import type { AccountService } from '../services/account-service.js';
 import { parseNotifications, type NotificationService } from '../services/notification-service.js';
 import { CSRF_FIELD, csrfToken, verifyCsrf } from './csrf.js';
@@ -163,9 +163,11 @@ export function webRoutes(
 
   router.get('/notifications', async (ctx) => {
     const filter = validate(notificationQuery, ctx.query);
-    const user = await requireUser(ctx, accounts);
-
-    const list = await notifications.list(user, () => accounts.tokenOf(user), filter);
+    const found = await notifications.listFor(sessionUserId(ctx), filter, (user) =>
+      accounts.tokenOf(user),
+    );
+    if (!found) throw accountGone(ctx);
+    const { user, list } = found;
     ctx.set('Cache-Control', 'no-store');
     send(
       ctx,
