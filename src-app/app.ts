@@ -7,6 +7,7 @@ import { NotificationCache } from './db/notification-cache.js';
 import type { Pool } from './db/pool.js';
 import { UserRepository } from './db/user-repository.js';
 import { GitHubClient } from './github/github-client.js';
+import { CookieSigner } from './http/cookie-signer.js';
 import { errorHandler } from './http/error-handler.js';
 import { measureRequests } from './http/metrics-middleware.js';
 import { requestContext, type RequestState } from './http/request-context.js';
@@ -65,7 +66,8 @@ export function buildApp(dependencies: AppDependencies): Koa<RequestState> {
   const { config, logger, pool, lifecycle } = dependencies;
   const metrics = dependencies.metrics ?? createMetrics();
   observePool(metrics, pool);
-  const app = new Koa<RequestState>({ keys: [...config.sessionKeys], proxy: config.trustProxy });
+  const app = new Koa<RequestState>({ proxy: config.trustProxy });
+  app.keys = new CookieSigner(config.sessionKeys);
   const github = new GitHubClient({
     baseUrl: config.githubApiUrl,
     timeoutMs: config.githubTimeoutMs,
