@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { measureLoad, type LoadFigures } from './support/load.js';
 import {
+  cpuMs,
   peakRssMiB,
   startCompiledApp,
   startFakeGitHub,
@@ -14,7 +15,11 @@ const CONNECTIONS = 20;
 /** The notifications read path served from the cache, beside a bare HTTP server's ceiling. */
 export interface CachedReadFigures {
   readonly scenario: 'cached-read';
-  readonly app: LoadFigures & { readonly peakRssMiB: number };
+  readonly app: LoadFigures & {
+    readonly peakRssMiB: number;
+    /** The app's CPU time per request answered, in ms: its cost, apart from the machine's load. */
+    readonly cpuMsPerRequest: number;
+  };
   readonly bareHttp: LoadFigures;
   /** app requests per second ÷ bare HTTP requests per second; the target is at least 0.33. */
   readonly ratio: number;
@@ -55,12 +60,15 @@ export async function benchCachedRead(
     const primed = await fetch(`${app.url}/api/me/notifications`, { headers: { cookie } });
     const body = await primed.text();
 
+    const cpuBefore = cpuMs(app.child);
     const figures = await measureLoad({
       url: `${app.url}/api/me/notifications`,
       connections: CONNECTIONS,
       durationSeconds: seconds,
       headers: { cookie },
     });
+    const cpuMsPerRequest =
+      Math.round(((cpuMs(app.child) - cpuBefore) / Math.max(figures.requests, 1)) * 100) / 100;
     const rss = peakRssMiB(app.child);
     await stopProcess(app);
     const bare = await startBareServer(body);
@@ -73,7 +81,7 @@ export async function benchCachedRead(
 
     return {
       scenario: 'cached-read',
-      app: { ...figures, peakRssMiB: rss },
+      app: { ...figures, peakRssMiB: rss, cpuMsPerRequest },
       bareHttp,
       ratio: Math.round((figures.requestsPerSecond / bareHttp.requestsPerSecond) * 100) / 100,
     };

@@ -1,6 +1,7 @@
 import { createPool } from 'mysql2/promise';
 import { measureLoad, type LoadFigures } from './support/load.js';
 import {
+  cpuMs,
   peakRssMiB,
   startCompiledApp,
   startFakeGitHub,
@@ -15,7 +16,11 @@ const ACCOUNTS = 1000;
 /** Sign-in through the app, side by side with the database's own ceiling for the same row. */
 export interface SignInFigures {
   readonly scenario: 'sign-in';
-  readonly app: LoadFigures & { readonly peakRssMiB: number };
+  readonly app: LoadFigures & {
+    readonly peakRssMiB: number;
+    /** The app's CPU time per request answered, in ms: its cost, apart from the machine's load. */
+    readonly cpuMsPerRequest: number;
+  };
   readonly bareInsert: { readonly rowsPerSecond: number; readonly p99Ms: number };
   /** app requests per second ÷ bare INSERTs per second; the target is at least 0.5. */
   readonly ratio: number;
@@ -68,6 +73,7 @@ export async function benchSignIn(databaseUrl: string, seconds: number): Promise
 
   try {
     app = await startCompiledApp(databaseUrl, github.url);
+    const cpuBefore = cpuMs(app.child);
     const figures = await measureLoad({
       url: `${app.url}/api/session`,
       method: 'POST',
@@ -76,13 +82,15 @@ export async function benchSignIn(databaseUrl: string, seconds: number): Promise
       headers: { 'content-type': 'application/json' },
       body: (n) => JSON.stringify({ token: `ghp_bench_${n % ACCOUNTS}` }),
     });
+    const cpuMsPerRequest =
+      Math.round(((cpuMs(app.child) - cpuBefore) / Math.max(figures.requests, 1)) * 100) / 100;
     const rss = peakRssMiB(app.child);
     await stopProcess(app);
     const bareInsert = await bareInsertLoop(databaseUrl, seconds);
 
     return {
       scenario: 'sign-in',
-      app: { ...figures, peakRssMiB: rss },
+      app: { ...figures, peakRssMiB: rss, cpuMsPerRequest },
       bareInsert,
       ratio: Math.round((figures.requestsPerSecond / bareInsert.rowsPerSecond) * 100) / 100,
     };
