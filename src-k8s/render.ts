@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { App, YamlOutputType } from 'cdk8s';
+import { App, Chart, Names, Yaml } from 'cdk8s';
 import { bootstrapFiles } from './bootstrap/bootstrap-files.js';
 import { ClusterChart } from './charts/cluster-chart.js';
 import { APPS_DIR, ARGO_CD_DIR, BOOTSTRAP_DIR, KUSTOMIZATION_FILE } from './gitops.js';
@@ -9,68 +9,91 @@ import { containsRepository } from './paths.js';
 import type { ClusterSettings } from './settings/cluster-settings.js';
 import { REFERENCE_FILE, renderSettingsReference } from './settings/settings-reference.js';
 import { renderSettingsSchema, SCHEMA_FILE } from './settings/settings-schema.js';
+import { updateFolder, writeFileIfChanged } from './update-folder.js';
+
+/** Extension of every rendered manifest, as cdk8s's `outputFileExtension`. */
+export const MANIFEST_EXTENSION = '.yaml';
 
 /**
- * Builds the app that renders every cluster's objects into `<outdir>/<cluster>/`, one file per
- * object named `<Kind>.<name>.yaml`. Nothing is written until `synth()` is called.
+ * Characters that cdk8s drops from `<Kind>.<name>` to make a file name, verbatim from its
+ * `App.synth()`, where `Z-_` is a range that also keeps `[`, `\`, `]` and `^`.
  */
-export function buildManifestsApp(clusters: readonly ClusterSettings[], outdir: string): App {
-  const app = new App({
-    outdir,
-    outputFileExtension: '.yaml',
-    yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE,
-    // The metadata file holds construct paths; the cdk8s CLI asks for it only for validations.
-    recordConstructMetadata: false,
-  });
+const FILE_NAME_DROPPED = /[^0-9a-zA-Z-_.]/g;
 
-  for (const cluster of clusters) {
-    new ClusterChart(app, { cluster });
-  }
-
-  return app;
+/** A synthesized object, as far as its file name reads it. */
+interface NamedObject {
+  readonly kind: string;
+  readonly metadata: { readonly name: string };
 }
 
 /**
- * Renders every cluster's manifests into `outdir`, after deleting whatever was there, as
- * `cdk8s synth` does, so both ways leave the same files. Returns the written files.
+ * Synthesizes every cluster's objects in memory, by path relative to the output folder:
+ * `<cluster>/<Kind>.<name>.yaml`, one object per file. Paths and bytes are those that cdk8s's
+ * `App.synth()` writes for an app of every cluster's chart with
+ * `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE` and the `.yaml` extension: the same objects
+ * in the same order (`Chart.toJson()`), the same serializer (`Yaml.stringify`), the same names
+ * (as there, a later object with the same file name replaces an earlier one).
+ *
+ * Each cluster's chart gets an app of its own, because `Chart.toJson()` resolves and validates
+ * the whole app that holds the chart: with one app for all clusters, the work would grow with the
+ * square of their number. The output is the same, since a cluster's chart neither holds nor
+ * depends on another chart; cdk8s would number the folders (`0000-dev`) if one did, which is why
+ * a nested chart is refused.
+ */
+export function synthManifests(clusters: readonly ClusterSettings[]): Map<string, string> {
+  const charts = clusters.map((cluster) => new ClusterChart(new App(), { cluster }));
+  const files = new Map<string, string>();
+
+  validate(charts);
+
+  for (const chart of charts) {
+    const folder = Names.toDnsLabel(chart);
+
+    for (const object of chart.toJson() as NamedObject[]) {
+      const name = `${object.kind}.${object.metadata.name}`.replace(FILE_NAME_DROPPED, '');
+      files.set(`${folder}/${name}${MANIFEST_EXTENSION}`, Yaml.stringify(object));
+    }
+  }
+
+  return files;
+}
+
+/**
+ * Renders every cluster's manifests into `outdir` and leaves it as `cdk8s synth` does, which
+ * empties the folder and writes every file, but writes only the files whose bytes change and
+ * deletes the files that a render no longer produces, such as those of a removed cluster (see
+ * `updateFolder`). Refuses a folder that holds the repository, whose every other file would go.
+ * Returns the rendered files.
  */
 export function renderManifests(clusters: readonly ClusterSettings[], outdir: string): string[] {
-  const app = buildManifestsApp(clusters, outdir);
+  if (containsRepository(outdir)) {
+    throw new Error(`Refusing to render into ${path.resolve(outdir)}: it contains the repository`);
+  }
 
-  clearDirectory(outdir);
-  app.synth();
+  const files = synthManifests(clusters);
+  updateFolder(outdir, files);
 
-  return listFiles(outdir);
+  return [...files.keys()].sort();
 }
 
 /**
  * Writes each cluster's generated bootstrap files (see `bootstrapFiles`) below
  * `<dir>/<cluster>/`, and removes generated files that a render no longer writes, such as those
  * of clusters that no longer exist. Hand-written files (`cluster.yaml`, `README.md`) stay
- * untouched, and so do files whose content has not changed, which keeps a reader running at the
- * same time from seeing a file half written. Returns the rendered files, relative to `dir`.
+ * untouched, and so do files whose content has not changed (see `updateFolder`). Returns the
+ * rendered files, relative to `dir`.
  */
 export function renderBootstrap(clusters: readonly ClusterSettings[], dir: string): string[] {
-  const written: string[] = [];
+  const files = new Map<string, string>();
 
   for (const cluster of clusters) {
     for (const [file, content] of Object.entries(bootstrapFiles(cluster))) {
-      const target = path.join(dir, cluster.name, file);
-
-      if (!existsSync(target) || readFileSync(target, 'utf8') !== content) {
-        mkdirSync(path.dirname(target), { recursive: true });
-        writeFileSync(target, content);
-      }
-      written.push(`${cluster.name}/${file}`);
+      files.set(`${cluster.name}/${file}`, content);
     }
   }
+  updateFolder(dir, files, { list: listBootstrapFiles });
 
-  const kept = new Set(written);
-  for (const stale of listBootstrapFiles(dir).filter((file) => !kept.has(file))) {
-    rmSync(path.join(dir, stale));
-  }
-
-  return written.sort();
+  return [...files.keys()].sort();
 }
 
 /**
@@ -108,13 +131,12 @@ export function generatedFiles(): Record<string, string> {
   };
 }
 
-/** Writes `generatedFiles()` below `root`. Returns the written paths. */
+/** Writes `generatedFiles()` below `root`, each only when it changed. Returns their paths. */
 export function renderGeneratedFiles(root: string): string[] {
   const files = generatedFiles();
 
   for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    writeFileSync(path.join(root, file), content);
+    writeFileIfChanged(path.join(root, file), content);
   }
 
   return Object.keys(files);
@@ -146,10 +168,24 @@ export function summarizeManifests(files: readonly string[]): string[] {
   });
 }
 
-/** Deletes `dir` with its contents, refusing anything that holds the repository itself. */
-function clearDirectory(dir: string): void {
-  if (containsRepository(dir)) {
-    throw new Error(`Refusing to clear ${path.resolve(dir)}: it contains the repository`);
+/**
+ * Runs the validation of every construct of every chart and throws one error that lists all
+ * problems, each with its construct path, as `App.synth()` does; also refuses nested charts (see
+ * `synthManifests`).
+ */
+function validate(charts: readonly Chart[]): void {
+  const problems = charts.flatMap((chart) =>
+    chart.node.findAll().flatMap((construct) => {
+      const nested = construct !== chart && construct instanceof Chart;
+
+      return [
+        ...(nested ? ['a cluster chart cannot hold another chart'] : []),
+        ...construct.node.validate(),
+      ].map((problem) => `[${construct.node.path}] ${problem}`);
+    }),
+  );
+
+  if (problems.length > 0) {
+    throw new Error(`Validation failed with the following errors:\n  ${problems.join('\n  ')}`);
   }
-  rmSync(dir, { recursive: true, force: true });
 }

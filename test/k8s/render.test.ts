@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { App, YamlOutputType } from 'cdk8s';
+import { ClusterChart } from '../../src-k8s/charts/cluster-chart.js';
 import { compareDirectories } from '../../src-k8s/compare-directories.js';
 import { listFiles } from '../../src-k8s/list-files.js';
 import { DEFAULT_BOOTSTRAP_DIR, DEFAULT_MANIFESTS_DIR, REPO_ROOT } from '../../src-k8s/paths.js';
@@ -12,7 +23,11 @@ import {
   renderManifests,
   summarizeManifests,
 } from '../../src-k8s/render.js';
+import type { ClusterSettings } from '../../src-k8s/settings/cluster-settings.js';
 import { CLUSTERS as clusters } from './synth-cluster.js';
+
+/** A time long past, to tell a file that a render left alone from one it wrote again. */
+const LONG_AGO = new Date('2001-01-01T00:00:00Z');
 
 describe('render', () => {
   let scratch: string;
@@ -35,6 +50,49 @@ describe('render', () => {
 
       assert.ok(written.length > 0);
       assert.deepEqual(compareDirectories(first, second), []);
+    });
+
+    it('writes the files that cdk8s itself writes into an emptied folder', () => {
+      const reference = path.join(scratch, 'cdk8s');
+      const rendered = path.join(scratch, 'rendered');
+
+      synthWithCdk8s(clusters, reference);
+      renderManifests(clusters, rendered);
+
+      assert.deepEqual(compareDirectories(reference, rendered), []);
+    });
+
+    it('leaves every file alone when rendering into its own output again', () => {
+      const written = renderManifests(clusters, scratch);
+      for (const file of written) {
+        utimesSync(path.join(scratch, file), LONG_AGO, LONG_AGO);
+      }
+
+      renderManifests(clusters, scratch);
+
+      const touched = written.filter(
+        (file) => statSync(path.join(scratch, file)).mtime.getTime() !== +LONG_AGO,
+      );
+      assert.deepEqual(touched, []);
+      assert.deepEqual(compareDirectories(DEFAULT_MANIFESTS_DIR, scratch), []);
+    });
+
+    it('rewrites the objects that a settings change alters, and only those', () => {
+      const written = renderManifests(clusters, scratch);
+      for (const file of written) {
+        utimesSync(path.join(scratch, file), LONG_AGO, LONG_AGO);
+      }
+      const changed = clusters.map((cluster) =>
+        cluster.name === 'dev' ? { ...cluster, app: { ...cluster.app, replicas: 7 } } : cluster,
+      );
+
+      renderManifests(changed, scratch);
+
+      const touched = written.filter(
+        (file) => statSync(path.join(scratch, file)).mtime.getTime() !== +LONG_AGO,
+      );
+      assert.deepEqual(touched, ['dev/Deployment.notifications-app.yaml']);
+      assert.match(readFileSync(path.join(scratch, touched[0] ?? ''), 'utf8'), /replicas: 7\n/);
     });
 
     it('lays out one folder per cluster with file names free of hashes', () => {
@@ -63,13 +121,23 @@ describe('render', () => {
       ]);
     });
 
-    it('removes files that a render no longer writes', () => {
-      mkdirSync(path.join(scratch, 'retired-cluster'));
-      writeFileSync(path.join(scratch, 'retired-cluster', 'Service.old.yaml'), 'stale');
+    it('removes files that a render no longer writes, and the folder of a retired cluster', () => {
+      writeTree(scratch, {
+        'retired-cluster/Service.old.yaml': 'stale',
+        'dev/Service.renamed.yaml': 'stale',
+      });
 
-      renderManifests(clusters, scratch);
+      const written = renderManifests(clusters, scratch);
 
-      assert.ok(listFiles(scratch).every((file) => !file.startsWith('retired-cluster/')));
+      assert.deepEqual(listFiles(scratch), written);
+      assert.equal(existsSync(path.join(scratch, 'retired-cluster')), false);
+    });
+
+    it('refuses to render into a folder that holds the repository', () => {
+      assert.throws(
+        () => renderManifests(clusters, path.dirname(REPO_ROOT)),
+        /contains the repository/,
+      );
     });
 
     it('matches the committed dist/ exactly', () => {
@@ -130,6 +198,21 @@ describe('render', () => {
     });
   });
 });
+
+/** What `cdk8s synth` leaves: cdk8s's own App.synth() of every cluster's chart, into `outdir`. */
+function synthWithCdk8s(settings: readonly ClusterSettings[], outdir: string): void {
+  const app = new App({
+    outdir,
+    outputFileExtension: '.yaml',
+    yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE,
+    recordConstructMetadata: false,
+  });
+
+  for (const cluster of settings) {
+    new ClusterChart(app, { cluster });
+  }
+  app.synth();
+}
 
 function writeTree(root: string, files: Record<string, string>): void {
   for (const [file, content] of Object.entries(files)) {

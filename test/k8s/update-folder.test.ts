@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { listFiles } from '../../src-k8s/list-files.js';
+import { updateFolder, writeFileIfChanged } from '../../src-k8s/update-folder.js';
+
+/** A time long past, to tell a file that was left alone from one written again. */
+const LONG_AGO = new Date('2001-01-01T00:00:00Z');
+
+describe('updateFolder', () => {
+  let scratch: string;
+
+  beforeEach(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'update-folder-'));
+  });
+
+  afterEach(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('writes every file into a folder that does not exist yet', () => {
+    const dir = path.join(scratch, 'out');
+
+    const update = updateFolder(dir, files({ 'a/One.x.yaml': 'one\n', 'b/Two.y.yaml': 'two\n' }));
+
+    assert.deepEqual(update, { written: ['a/One.x.yaml', 'b/Two.y.yaml'], deleted: [] });
+    assert.equal(readFileSync(path.join(dir, 'b', 'Two.y.yaml'), 'utf8'), 'two\n');
+  });
+
+  it('leaves a file alone when its bytes are already right', () => {
+    writeTree(scratch, { 'a/One.x.yaml': 'one\n' });
+    utimesSync(path.join(scratch, 'a', 'One.x.yaml'), LONG_AGO, LONG_AGO);
+
+    const update = updateFolder(scratch, files({ 'a/One.x.yaml': 'one\n' }));
+
+    assert.deepEqual(update, { written: [], deleted: [] });
+    assert.equal(statSync(path.join(scratch, 'a', 'One.x.yaml')).mtime.getTime(), +LONG_AGO);
+  });
+
+  it('rewrites a file whose bytes differ, even by a trailing newline', () => {
+    writeTree(scratch, { 'a/One.x.yaml': 'one', 'a/Two.x.yaml': 'old\n' });
+
+    const update = updateFolder(
+      scratch,
+      files({ 'a/One.x.yaml': 'one\n', 'a/Two.x.yaml': 'new\n' }),
+    );
+
+    assert.deepEqual(update.written, ['a/One.x.yaml', 'a/Two.x.yaml']);
+    assert.equal(readFileSync(path.join(scratch, 'a', 'One.x.yaml'), 'utf8'), 'one\n');
+    assert.equal(readFileSync(path.join(scratch, 'a', 'Two.x.yaml'), 'utf8'), 'new\n');
+  });
+
+  it('deletes files no longer rendered and the folders that they leave empty', () => {
+    writeTree(scratch, {
+      'kept/One.x.yaml': 'one\n',
+      'kept/Old.x.yaml': 'stale',
+      'retired/deep/Old.y.yaml': 'stale',
+    });
+
+    const update = updateFolder(scratch, files({ 'kept/One.x.yaml': 'one\n' }));
+
+    assert.deepEqual(update.deleted, ['kept/Old.x.yaml', 'retired/deep/Old.y.yaml']);
+    assert.deepEqual(listFiles(scratch), ['kept/One.x.yaml']);
+    assert.equal(existsSync(path.join(scratch, 'retired')), false);
+  });
+
+  it('puts a rendered file where a stale folder of the same name was', () => {
+    writeTree(scratch, { 'a/One.x.yaml/stale.yaml': 'stale' });
+
+    updateFolder(scratch, files({ 'a/One.x.yaml': 'one\n' }));
+
+    assert.equal(readFileSync(path.join(scratch, 'a', 'One.x.yaml'), 'utf8'), 'one\n');
+  });
+
+  it('touches no file outside the listed ones', () => {
+    writeTree(scratch, { 'README.md': 'by hand', 'generated/Old.x.yaml': 'stale' });
+    const generatedOnly = (dir: string) =>
+      listFiles(dir).filter((file) => file.startsWith('generated/'));
+
+    updateFolder(scratch, files({}), { list: generatedOnly });
+
+    assert.deepEqual(listFiles(scratch), ['README.md']);
+  });
+});
+
+describe('writeFileIfChanged', () => {
+  let scratch: string;
+
+  beforeEach(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'write-if-changed-'));
+  });
+
+  afterEach(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('writes only when the content differs', () => {
+    const file = path.join(scratch, 'nested', 'file.md');
+
+    assert.equal(writeFileIfChanged(file, 'text\n'), true);
+    assert.equal(writeFileIfChanged(file, 'text\n'), false);
+    assert.equal(writeFileIfChanged(file, 'other\n'), true);
+
+    assert.equal(readFileSync(file, 'utf8'), 'other\n');
+  });
+});
+
+function files(entries: Record<string, string>): Map<string, string> {
+  return new Map(Object.entries(entries));
+}
+
+function writeTree(root: string, entries: Record<string, string>): void {
+  for (const [file, content] of Object.entries(entries)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+}
