@@ -1,12 +1,11 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { measureLoad, type LoadFigures } from './support/load.js';
 import {
-  cpuMs,
   peakRssMiB,
+  startBareHttpServer,
   startCompiledApp,
   startFakeGitHub,
   stopProcess,
+  measureProcessLoad,
+  type ProcessLoadFigures,
   type Started,
 } from './support/processes.js';
 
@@ -15,24 +14,15 @@ const CONNECTIONS = 20;
 /** The notifications read path served from the cache, beside a bare HTTP server's ceiling. */
 export interface CachedReadFigures {
   readonly scenario: 'cached-read';
-  readonly app: LoadFigures & {
-    readonly peakRssMiB: number;
-    /** The app's CPU time per request answered, in ms: its cost, apart from the machine's load. */
-    readonly cpuMsPerRequest: number;
-  };
-  readonly bareHttp: LoadFigures;
+  readonly app: ProcessLoadFigures & { readonly peakRssMiB: number };
+  /**
+   * The same app answering `GET /healthz`: every middleware runs, but no session, no database and
+   * a tiny body. What is left between this and `app` is the cached read's own work.
+   */
+  readonly appHealthz: ProcessLoadFigures;
+  readonly bareHttp: ProcessLoadFigures;
   /** app requests per second ÷ bare HTTP requests per second; the target is at least 0.33. */
   readonly ratio: number;
-}
-
-/** Serves `body` as JSON to every request: Node's HTTP ceiling for an answer of that size. */
-async function startBareServer(body: string) {
-  const server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    response.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 /**
@@ -60,28 +50,35 @@ export async function benchCachedRead(
     const primed = await fetch(`${app.url}/api/me/notifications`, { headers: { cookie } });
     const body = await primed.text();
 
-    const cpuBefore = cpuMs(app.child);
-    const figures = await measureLoad({
+    const figures = await measureProcessLoad(app, {
       url: `${app.url}/api/me/notifications`,
       connections: CONNECTIONS,
       durationSeconds: seconds,
       headers: { cookie },
     });
-    const cpuMsPerRequest =
-      Math.round(((cpuMs(app.child) - cpuBefore) / Math.max(figures.requests, 1)) * 100) / 100;
     const rss = peakRssMiB(app.child);
-    await stopProcess(app);
-    const bare = await startBareServer(body);
-    const bareHttp = await measureLoad({
-      url: bare.url,
+    const appHealthz = await measureProcessLoad(app, {
+      url: `${app.url}/healthz`,
       connections: CONNECTIONS,
       durationSeconds: seconds,
     });
-    bare.server.close();
+    await stopProcess(app);
+    const bare = await startBareHttpServer(body);
+    let bareHttp: ProcessLoadFigures;
+    try {
+      bareHttp = await measureProcessLoad(bare, {
+        url: bare.url,
+        connections: CONNECTIONS,
+        durationSeconds: seconds,
+      });
+    } finally {
+      await stopProcess(bare);
+    }
 
     return {
       scenario: 'cached-read',
-      app: { ...figures, peakRssMiB: rss, cpuMsPerRequest },
+      app: { ...figures, peakRssMiB: rss },
+      appHealthz,
       bareHttp,
       ratio: Math.round((figures.requestsPerSecond / bareHttp.requestsPerSecond) * 100) / 100,
     };

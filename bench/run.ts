@@ -11,7 +11,8 @@ const PLOT_FILE = 'doc/images/benchmarks.svg';
 /**
  * `npm run bench`: runs each benchmark on 127.0.0.1, printing one JSON line of figures per
  * scenario, and stops everything it started. `BENCH_SECONDS` sets each load's length (default
- * 10); arguments pick scenarios (sign-in, cached-read, synth, image), all by default.
+ * 10), `BENCH_WARMUP_SECONDS` the unmeasured load before it (default 3); arguments pick
+ * scenarios (sign-in, cached-read, synth, image), all by default.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const wanted = new Set(process.argv.slice(2));

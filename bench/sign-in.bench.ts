@@ -1,11 +1,12 @@
 import { createPool } from 'mysql2/promise';
-import { measureLoad, type LoadFigures } from './support/load.js';
 import {
-  cpuMs,
   peakRssMiB,
   startCompiledApp,
   startFakeGitHub,
   stopProcess,
+  measureProcessLoad,
+  WARMUP_SECONDS,
+  type ProcessLoadFigures,
   type Started,
 } from './support/processes.js';
 
@@ -16,11 +17,7 @@ const ACCOUNTS = 1000;
 /** Sign-in through the app, side by side with the database's own ceiling for the same row. */
 export interface SignInFigures {
   readonly scenario: 'sign-in';
-  readonly app: LoadFigures & {
-    readonly peakRssMiB: number;
-    /** The app's CPU time per request answered, in ms: its cost, apart from the machine's load. */
-    readonly cpuMsPerRequest: number;
-  };
+  readonly app: ProcessLoadFigures & { readonly peakRssMiB: number };
   readonly bareInsert: { readonly rowsPerSecond: number; readonly p99Ms: number };
   /** app requests per second ÷ bare INSERTs per second; the target is at least 0.5. */
   readonly ratio: number;
@@ -37,25 +34,32 @@ async function bareInsertLoop(databaseUrl: string, seconds: number) {
     github_id BIGINT UNSIGNED NOT NULL UNIQUE, login VARCHAR(39) NOT NULL, email VARCHAR(254) NULL,
     created_at DATETIME(3) NOT NULL, updated_at DATETIME(3) NOT NULL
   ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
-  const latencies: number[] = [];
-  const deadline = Date.now() + seconds * 1000;
   let counter = 0;
 
-  const worker = async () => {
-    while (Date.now() < deadline) {
-      counter += 1;
-      const id = counter % ACCOUNTS;
-      const started = performance.now();
-      await pool.execute(
-        `INSERT INTO bench_users (github_id, login, email, created_at, updated_at)
-         VALUES (?, ?, NULL, ?, ?) ON DUPLICATE KEY UPDATE login = VALUES(login),
-         updated_at = VALUES(updated_at)`,
-        [id, `bench${id}`, new Date(), new Date()],
-      );
-      latencies.push(performance.now() - started);
-    }
+  /** Runs the workers for `duration` seconds, returning each INSERT's latency in ms. */
+  const insertFor = async (duration: number): Promise<number[]> => {
+    const latencies: number[] = [];
+    const deadline = Date.now() + duration * 1000;
+    const worker = async () => {
+      while (Date.now() < deadline) {
+        counter += 1;
+        const id = counter % ACCOUNTS;
+        const started = performance.now();
+        await pool.execute(
+          `INSERT INTO bench_users (github_id, login, email, created_at, updated_at)
+           VALUES (?, ?, NULL, ?, ?) ON DUPLICATE KEY UPDATE login = VALUES(login),
+           updated_at = VALUES(updated_at)`,
+          [id, `bench${id}`, new Date(), new Date()],
+        );
+        latencies.push(performance.now() - started);
+      }
+    };
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+    return latencies;
   };
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  // Warmed up like the app, so both are measured in their steady state.
+  if (WARMUP_SECONDS > 0) await insertFor(WARMUP_SECONDS);
+  const latencies = await insertFor(seconds);
   await pool.query('DROP TABLE bench_users');
   await pool.end();
   latencies.sort((a, b) => a - b);
@@ -73,8 +77,7 @@ export async function benchSignIn(databaseUrl: string, seconds: number): Promise
 
   try {
     app = await startCompiledApp(databaseUrl, github.url);
-    const cpuBefore = cpuMs(app.child);
-    const figures = await measureLoad({
+    const figures = await measureProcessLoad(app, {
       url: `${app.url}/api/session`,
       method: 'POST',
       connections: CONNECTIONS,
@@ -82,15 +85,13 @@ export async function benchSignIn(databaseUrl: string, seconds: number): Promise
       headers: { 'content-type': 'application/json' },
       body: (n) => JSON.stringify({ token: `ghp_bench_${n % ACCOUNTS}` }),
     });
-    const cpuMsPerRequest =
-      Math.round(((cpuMs(app.child) - cpuBefore) / Math.max(figures.requests, 1)) * 100) / 100;
     const rss = peakRssMiB(app.child);
     await stopProcess(app);
     const bareInsert = await bareInsertLoop(databaseUrl, seconds);
 
     return {
       scenario: 'sign-in',
-      app: { ...figures, peakRssMiB: rss, cpuMsPerRequest },
+      app: { ...figures, peakRssMiB: rss },
       bareInsert,
       ratio: Math.round((figures.requestsPerSecond / bareInsert.rowsPerSecond) * 100) / 100,
     };
