@@ -1,10 +1,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { App, Chart, Names, Yaml } from 'cdk8s';
+import { App, Chart, Names } from 'cdk8s';
 import { bootstrapFiles } from './bootstrap/bootstrap-files.js';
 import { ClusterChart } from './charts/cluster-chart.js';
 import { APPS_DIR, ARGO_CD_DIR, BOOTSTRAP_DIR, KUSTOMIZATION_FILE } from './gitops.js';
 import { listFiles } from './list-files.js';
+import { objectYaml } from './object-yaml.js';
 import { containsRepository } from './paths.js';
 import type { ClusterSettings } from './settings/cluster-settings.js';
 import { REFERENCE_FILE, renderSettingsReference } from './settings/settings-reference.js';
@@ -51,7 +52,7 @@ export function synthManifests(clusters: readonly ClusterSettings[]): Map<string
 
     for (const object of chart.toJson() as NamedObject[]) {
       const name = `${object.kind}.${object.metadata.name}`.replace(FILE_NAME_DROPPED, '');
-      files.set(`${folder}/${name}${MANIFEST_EXTENSION}`, Yaml.stringify(object));
+      files.set(`${folder}/${name}${MANIFEST_EXTENSION}`, objectYaml(object));
     }
   }
 

@@ -1,8 +1,9 @@
-import { App, type Chart, Yaml } from 'cdk8s';
+import { App, type Chart } from 'cdk8s';
 import { AppsChart } from '../charts/apps-chart.js';
 import { ArgoCdChart, PATCHED_UPSTREAM_OBJECTS } from '../charts/argo-cd-chart.js';
 import { ARGO_CD_NAMESPACE } from '../constructs/argo-cd/argo-cd-application.js';
 import { APPS_DIR, ARGO_CD_DIR, KUSTOMIZATION_FILE } from '../gitops.js';
+import { objectYaml } from '../object-yaml.js';
 import type { ClusterSettings } from '../settings/cluster-settings.js';
 import { argoCdInstallUrl } from './argo-cd-release.js';
 import { renderKustomization } from './kustomization.js';
@@ -85,10 +86,7 @@ function objectFiles(chart: Chart): Record<string, string> {
   const objects = chart.toJson() as NamedObject[];
 
   return Object.fromEntries(
-    objects.map((object) => [
-      `${object.kind}.${object.metadata.name}.yaml`,
-      Yaml.stringify(object),
-    ]),
+    objects.map((object) => [`${object.kind}.${object.metadata.name}.yaml`, objectYaml(object)]),
   );
 }
 
