@@ -42,6 +42,7 @@ try {
           { label: 'sign-in (app)', value: signIn.app.requestsPerSecond, app: true },
           { label: 'bare INSERT', value: signIn.bareInsert.rowsPerSecond, app: false },
           { label: 'cached read (app)', value: cached.app.requestsPerSecond, app: true },
+          { label: '/healthz (app)', value: cached.appHealthz.requestsPerSecond, app: true },
           { label: 'bare HTTP', value: cached.bareHttp.requestsPerSecond, app: false },
         ],
       },
@@ -52,7 +53,18 @@ try {
           { label: 'sign-in (app)', value: signIn.app.p99Ms, app: true },
           { label: 'bare INSERT', value: signIn.bareInsert.p99Ms, app: false },
           { label: 'cached read (app)', value: cached.app.p99Ms, app: true },
+          { label: '/healthz (app)', value: cached.appHealthz.p99Ms, app: true },
           { label: 'bare HTTP', value: cached.bareHttp.p99Ms, app: false },
+        ],
+      },
+      {
+        title: 'CPU time per request, steady state (ms)',
+        unit: 'ms',
+        bars: [
+          { label: 'sign-in (app)', value: signIn.app.cpuMsPerRequest, app: true },
+          { label: 'cached read (app)', value: cached.app.cpuMsPerRequest, app: true },
+          { label: '/healthz (app)', value: cached.appHealthz.cpuMsPerRequest, app: true },
+          { label: 'bare HTTP', value: cached.bareHttp.cpuMsPerRequest, app: false },
         ],
       },
       {
