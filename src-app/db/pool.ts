@@ -68,6 +68,10 @@ export function createDatabasePool(
     enableKeepAlive: true,
     waitForConnections: true,
     queueLimit: 100,
+    // mysql2 captures a stack trace on every call so that errors point at their caller; that is
+    // about a twentieth of a cached read's CPU. Database errors are logged with the request they
+    // failed, which says where they came from.
+    trace: false,
   });
   // Runs on each new connection before anything else is sent on it.
   pool.pool.on('connection', (connection) => {
