@@ -133,13 +133,6 @@ describe('render', () => {
       assert.equal(existsSync(path.join(scratch, 'retired-cluster')), false);
     });
 
-    it('refuses to render into a folder that holds the repository', () => {
-      assert.throws(
-        () => renderManifests(clusters, path.dirname(REPO_ROOT)),
-        /contains the repository/,
-      );
-    });
-
     it('matches the committed dist/ exactly', () => {
       renderManifests(clusters, scratch);
 
