@@ -32,8 +32,9 @@ interface NamedObject {
  * `<cluster>/<Kind>.<name>.yaml`, one object per file. Paths and bytes are those that cdk8s's
  * `App.synth()` writes for an app of every cluster's chart with
  * `YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE` and the `.yaml` extension: the same objects
- * in the same order (`Chart.toJson()`), the same serializer (`Yaml.stringify`), the same names
- * (as there, a later object with the same file name replaces an earlier one).
+ * in the same order (`Chart.toJson()`), the same serializer (`Yaml.stringify`, by way of
+ * `objectYaml`), the same names (as there, a later object with the same file name replaces an
+ * earlier one).
  *
  * Each cluster's chart gets an app of its own, because `Chart.toJson()` resolves and validates
  * the whole app that holds the chart: with one app for all clusters, the work would grow with the
