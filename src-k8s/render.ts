@@ -13,7 +13,7 @@ import { renderSettingsSchema, SCHEMA_FILE } from './settings/settings-schema.js
 import { updateFolder, writeFileIfChanged } from './update-folder.js';
 
 /** Extension of every rendered manifest, as cdk8s's `outputFileExtension`. */
-export const MANIFEST_EXTENSION = '.yaml';
+const MANIFEST_EXTENSION = '.yaml';
 
 /**
  * Characters that cdk8s drops from `<Kind>.<name>` to make a file name, verbatim from its
