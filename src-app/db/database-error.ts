@@ -1,4 +1,5 @@
 import { AppError, ERRORS } from '../errors.js';
+import { QUERY_TIMEOUT_MS } from './pool.js';
 
 /**
  * Driver and server error codes that mean the database is unreachable or overloaded, rather than
@@ -36,10 +37,32 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /**
  * Runs a database step and translates driver failures into app errors, keeping the driver error
  * as the cause so it is logged but never shown.
+ *
+ * The step as a whole gets {@link QUERY_TIMEOUT_MS}: mysql2's statement timeout covers running a
+ * prepared statement, but not preparing one, waiting for a free connection or opening one, and a
+ * frozen server would hold any of those for as long as TCP lets it. Past the deadline the caller
+ * gets a 503 at once; the step itself runs on, so a write that still commits was never
+ * acknowledged, and one that was acknowledged has committed.
  */
 export async function withDatabase<T>(step: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  // Run as a promise, so that a step throwing at once is translated like one failing later.
+  const work = (async () => step())();
+  // Once the deadline has answered, a later failure of the step has nobody left to tell.
+  work.catch(() => undefined);
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new AppError(ERRORS.databaseUnavailable, {
+          headers: { 'Retry-After': '5' },
+          cause: new Error(`The database did not answer within ${QUERY_TIMEOUT_MS} ms`),
+        }),
+      );
+    }, QUERY_TIMEOUT_MS);
+  });
+
   try {
-    return await step();
+    return await Promise.race([work, deadline]);
   } catch (error) {
     if (error instanceof AppError) throw error;
     if (isDatabaseUnavailable(error)) {
@@ -49,5 +72,7 @@ export async function withDatabase<T>(step: () => Promise<T>): Promise<T> {
       });
     }
     throw new AppError(ERRORS.internal, { cause: error });
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import {
   connectToServer,
   startThrowawayServer,
@@ -45,6 +46,33 @@ describe('database outages', function () {
     await server?.destroy();
   });
 
+  it('fails requests with 503 within the query timeout while the database is frozen', async () => {
+    assert.equal((await signIn()).status, 201);
+
+    await server.pause();
+    try {
+      const started = Date.now();
+      // Runs first, on open connections that have prepared only the sign-in's statements: both
+      // reads must prepare theirs on the frozen server, which has to be bounded like running one.
+      const bounded = { signal: AbortSignal.timeout(10_000) };
+      const [me, list, ready] = await Promise.all([
+        client.request('GET', '/api/me', bounded),
+        client.request('GET', '/api/me/notifications', bounded),
+        fetch(`${app.url}/readyz`, bounded),
+      ]);
+      const elapsed = Date.now() - started;
+
+      assert.equal(me.status, 503);
+      assert.equal(list.status, 503);
+      assert.equal(ready.status, 503);
+      assert.ok(elapsed < 7000, `answered after ${elapsed} ms`);
+    } finally {
+      server.resume();
+    }
+    await waitForReadiness(app.url, 200, 10_000);
+    assert.equal((await client.request('GET', '/api/me')).status, 200);
+  });
+
   it('recovers from a database restart without restarting the app', async () => {
     assert.equal((await signIn()).status, 201);
 
@@ -63,25 +91,36 @@ describe('database outages', function () {
     assert.equal((await client.request('GET', '/api/me')).status, 200);
   });
 
-  it('fails requests with 503 within the query timeout while the database is frozen', async () => {
-    assert.equal((await signIn()).status, 201);
+  it('fails a request with 503 within the connect timeout when the database never answers', async () => {
+    // Accepts TCP connections and never speaks: a partitioned or hung database host.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const silentApp = await startTestApp({
+      DATABASE_URL: `mysql://root@127.0.0.1:${port}/none`,
+      MIGRATE_ON_START: 'false',
+    });
 
-    server.pause();
     try {
+      silentApp.github.addAccount({ token: 'ghp_silent', id: 99_999, login: 'silent' });
       const started = Date.now();
-      const [me, ready] = await Promise.all([
-        client.request('GET', '/api/me'),
-        fetch(`${app.url}/readyz`),
-      ]);
+      const response = await new ApiClient(silentApp.url)
+        .request('POST', '/api/session', {
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ token: 'ghp_silent' }),
+          signal: AbortSignal.timeout(15_000),
+        })
+        .catch((error: unknown) => error as Error);
       const elapsed = Date.now() - started;
 
-      assert.equal(me.status, 503);
-      assert.equal(ready.status, 503);
+      assert.ok(!(response instanceof Error), `no answer within ${elapsed} ms`);
+      assert.equal(response.status, 503);
       assert.ok(elapsed < 7000, `answered after ${elapsed} ms`);
     } finally {
-      server.resume();
+      for (const socket of sockets) socket.destroy();
+      await silentApp.stop();
+      await new Promise((resolve) => silent.close(resolve));
     }
-    await waitForReadiness(app.url, 200, 10_000);
-    assert.equal((await client.request('GET', '/api/me')).status, 200);
   });
 });

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,12 +17,21 @@ export interface ThrowawayServer {
   stop(): Promise<void>;
   /** Starts the server again on the same port and data directory. */
   start(): Promise<void>;
-  /** Freezes the server process (SIGSTOP): connections stay open but nothing answers. */
-  pause(): void;
+  /**
+   * Freezes the server process (SIGSTOP): connections stay open but nothing answers. Resolves
+   * once the process is stopped, since the signal is delivered asynchronously.
+   */
+  pause(): Promise<void>;
   /** Lets a frozen server run again (SIGCONT). */
   resume(): void;
   /** Stops the server and deletes its directory. */
   destroy(): Promise<void>;
+}
+
+/** A process's state letter from `/proc/<pid>/stat` (`T` once stopped by a signal). */
+function processState(pid: number): string | undefined {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
 }
 
 /** Looks a program up on PATH, and in the sbin folders where distributions put servers. */
@@ -160,7 +170,16 @@ export async function startThrowawayServer(
     flavor,
     start,
     stop,
-    pause: () => child?.kill('SIGSTOP'),
+    async pause() {
+      const running = child;
+      if (!running?.pid) return;
+      running.kill('SIGSTOP');
+      const deadline = Date.now() + 5000;
+      while (processState(running.pid) !== 'T') {
+        if (Date.now() > deadline) throw new Error(`${running.pid} did not stop within 5 s`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     resume: () => child?.kill('SIGCONT'),
     async destroy() {
       child?.kill('SIGCONT');
