@@ -51,15 +51,27 @@ describe('drill: GitHub slow or failing', function () {
     );
 
     const worst = (results: { ms: number }[]) => Math.max(...results.map((result) => result.ms));
+    const statuses = (results: { status: number | undefined }[]) =>
+      [...new Set(results.map((result) => result.status))].join(', ');
     console.log(
-      `      slow GitHub: 502 after ${worst(slow!)} ms at worst; failing GitHub: 502 after ` +
-        `${worst(failing!)} ms; unaffected user: 200 after ${worst(fine!)} ms`,
+      `      slow GitHub: ${statuses(slow!)} after ${worst(slow!)} ms at worst; failing GitHub: ` +
+        `${statuses(failing!)} after ${worst(failing!)} ms; unaffected user: ` +
+        `${statuses(fine!)} after ${worst(fine!)} ms`,
     );
-    assert.ok(slow!.every((result) => result.status === 502));
+    assert.ok(
+      slow!.every((result) => result.status === 502),
+      `a hanging GitHub answered ${statuses(slow!)}`,
+    );
     assert.ok(worst(slow!) < GITHUB_TIMEOUT_MS + 1000, 'the timeout bounds a hanging GitHub');
-    assert.ok(failing!.every((result) => result.status === 502));
+    assert.ok(
+      failing!.every((result) => result.status === 502),
+      `a failing GitHub answered ${statuses(failing!)}`,
+    );
     assert.ok(worst(failing!) < GITHUB_TIMEOUT_MS + 1000, 'retries stay within the bound');
-    assert.ok(fine!.every((result) => result.status === 200));
+    assert.ok(
+      fine!.every((result) => result.status === 200),
+      `the unaffected user got ${statuses(fine!)}`,
+    );
     assert.ok(worst(fine!) < 1000, 'other people are not held up');
   });
 });

@@ -75,9 +75,58 @@ describe('drill: SIGTERM under load', function () {
       assert.equal(code, 0, app.output().slice(-2000));
       assert.ok(inFlight.length >= 16, 'requests were in flight');
       assert.deepEqual(failed, [], 'no request in flight or sent during the delay failed');
-      assert.ok(stoppedAfterMs < SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS);
-      assert.ok(stoppedAfterMs < KUBERNETES_GRACE_MS);
+      assert.ok(
+        stoppedAfterMs < SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS,
+        `exited ${stoppedAfterMs} ms after SIGTERM, past the delay and timeout`,
+      );
+      assert.ok(stoppedAfterMs < KUBERNETES_GRACE_MS, 'exited within the grace period');
       assert.match(app.output(), /"msg":"stopped".*"clean":true|"clean":true.*"msg":"stopped"/);
+    } finally {
+      app.child.kill('SIGKILL');
+      await github.stop();
+    }
+  });
+
+  it('cuts a request that outlasts the shutdown timeout and exits 1 within it', async () => {
+    const database = await testDatabase();
+    const github = await new FakeGitHub().start();
+    const token = 'ghp_sigterm_stuck';
+    github.addAccount({ token, id: 700_002, login: 'sigterm-stuck' });
+    const delayMs = 200;
+    const timeoutMs = 1000;
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const app = startAppProcess({
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      GITHUB_API_URL: github.url,
+      GITHUB_TIMEOUT_MS: '60000',
+      SHUTDOWN_DELAY_MS: String(delayMs),
+      SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
+      ...testSecrets(),
+    });
+
+    try {
+      await waitForReady(url, app.child);
+      const client = new ApiClient(url);
+      assert.equal((await client.json('POST', '/api/session', { token })).status, 201);
+      // GitHub now takes longer than the app is willing to wait for its requests to finish.
+      github.injectFault({ token, delayMs: 6000, times: 10 });
+      const stuck = client.request('GET', '/api/me/notifications').catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const exited = once(app.child, 'exit');
+      const signalledAt = Date.now();
+      app.child.kill('SIGTERM');
+      const [code] = await exited;
+      const stoppedAfterMs = Date.now() - signalledAt;
+      await stuck;
+
+      assert.ok(
+        stoppedAfterMs < delayMs + timeoutMs + 1500,
+        `exited ${stoppedAfterMs} ms after SIGTERM`,
+      );
+      assert.equal(code, 1, 'a cut request makes the stop unclean');
     } finally {
       app.child.kill('SIGKILL');
       await github.stop();
