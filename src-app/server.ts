@@ -15,7 +15,7 @@ export interface RunningServer {
   /**
    * Stops gracefully: readiness turns 503 and requests are still served for the configured delay,
    * then the listener closes, in-flight requests finish (or are cut after the configured
-   * timeout), and the pool closes.
+   * timeout), and the pool closes (or is left behind after {@link POOL_CLOSE_TIMEOUT_MS}).
    *
    * @returns whether every request finished within the timeout.
    */
@@ -55,11 +55,41 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       clearTimeout(timer);
       if (!finished) server.closeAllConnections();
 
-      await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'pool close failed'));
+      await closePool(pool, logger);
       return finished;
     })();
     return stopping;
   };
 
   return { server, port, pool, stop };
+}
+
+/**
+ * How long closing the pool may take on shutdown. Closing says goodbye on every connection and
+ * waits for the server to hang up, which a frozen or unreachable database never does; the process
+ * exits anyway, which closes the sockets. The drain time, this and the configured delay together
+ * stay below the pod's termination grace period.
+ */
+export const POOL_CLOSE_TIMEOUT_MS = 2000;
+
+async function closePool(pool: Pool, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const closed = pool.end().then(
+    () => true,
+    (error: unknown) => {
+      logger.warn({ err: error }, 'pool close failed');
+      return true;
+    },
+  );
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), POOL_CLOSE_TIMEOUT_MS);
+  });
+  const done = await Promise.race([closed, timedOut]);
+  clearTimeout(timer);
+  if (!done) {
+    logger.warn(
+      { timeoutMs: POOL_CLOSE_TIMEOUT_MS },
+      'the database did not close its connections in time',
+    );
+  }
 }

@@ -31,7 +31,17 @@ const UNAVAILABLE_CODES = new Set([
 /** Whether a driver error means "try again later" rather than "this query is wrong". */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && UNAVAILABLE_CODES.has(code);
+  if (typeof code === 'string') return UNAVAILABLE_CODES.has(code);
+  return isPoolQueueFull(error);
+}
+
+/**
+ * Whether mysql2 turned a request for a connection away because the pool's queue of waiting
+ * requests is full, which happens when the database stops answering under load. mysql2 gives that
+ * error no code, only this message.
+ */
+function isPoolQueueFull(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Queue limit reached.';
 }
 
 /**
