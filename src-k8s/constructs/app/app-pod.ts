@@ -113,7 +113,8 @@ export function appPodSpec(options: AppPodOptions): k8s.PodSpec {
     serviceAccountName: options.serviceAccountName,
     // The app never calls the Kubernetes API.
     automountServiceAccountToken: false,
-    // Longer than the app's own drain time on SIGTERM (SHUTDOWN_TIMEOUT_MS, 20 s by default).
+    // Longer than the app's own shutdown on SIGTERM: up to SHUTDOWN_TIMEOUT_MS (20 s by default)
+    // for in-flight requests, then up to 2 s to close the database pool.
     terminationGracePeriodSeconds: 30,
     hostUsers: options.userNamespaces ? false : undefined,
     securityContext: restrictedPodSecurityContext(APP_IDENTITY),
