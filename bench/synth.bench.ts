@@ -1,7 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 
 /** Runs per measurement; the median is reported. */
 const RUNS = 5;
@@ -20,7 +29,11 @@ export interface SynthFigures {
   readonly growth3to30: number;
 }
 
-/** A folder of `count` clusters, copies of the real profiles under new names. */
+/**
+ * A folder of `count` clusters made from the real profiles under new names. As in a real fleet,
+ * each runs its own image tag and, where it has an ingress, answers its own host name, so their
+ * workloads differ while the objects nothing distinguishes (services, policies) stay shared.
+ */
 function generatedClusters(root: string, count: number): string {
   const dir = join(root, `clusters-${count}`);
   const profiles = readdirSync(REAL_CLUSTERS, { withFileTypes: true }).filter((entry) =>
@@ -29,7 +42,16 @@ function generatedClusters(root: string, count: number): string {
   for (let index = 0; index < count; index += 1) {
     const profile = profiles[index % profiles.length]!.name;
     const name = `${profile}-${String(index).padStart(2, '0')}`;
-    cpSync(join(REAL_CLUSTERS, profile, 'cluster.yaml'), join(dir, name, 'cluster.yaml'));
+    const settings = parseDocument(
+      readFileSync(join(REAL_CLUSTERS, profile, 'cluster.yaml'), 'utf8'),
+    );
+    const image = String(settings.getIn(['app', 'image']));
+    settings.setIn(['app', 'image'], `${image.replace(/:[^:/]+$/, '')}:1.${index}.0`);
+    if (settings.hasIn(['app', 'ingress', 'host'])) {
+      settings.setIn(['app', 'ingress', 'host'], `${name}.example.com`);
+    }
+    mkdirSync(join(dir, name), { recursive: true });
+    writeFileSync(join(dir, name, 'cluster.yaml'), settings.toString());
   }
   cpSync(join(REAL_CLUSTERS, 'cluster.schema.json'), join(dir, 'cluster.schema.json'));
   return dir;
