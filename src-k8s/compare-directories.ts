@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { listFiles } from './list-files.js';
 
@@ -57,6 +57,14 @@ export function compareDirectories(
   return differences;
 }
 
+/** Whether both are regular files with the same bytes; a symbolic link is never the same. */
 function sameBytes(left: string, right: string): boolean {
+  if (!isRegularFile(left) || !isRegularFile(right)) {
+    return false;
+  }
   return readFileSync(left).equals(readFileSync(right));
+}
+
+function isRegularFile(file: string): boolean {
+  return lstatSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }

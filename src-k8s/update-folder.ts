@@ -1,4 +1,15 @@
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { listFiles } from './list-files.js';
 
@@ -64,7 +75,7 @@ export function updateFolder(
         mkdirSync(folder, { recursive: true });
         folders.add(folder);
       }
-      writeFileSync(target, content);
+      writeRegularFile(target, content);
       written.push(file);
     }
   }
@@ -79,22 +90,38 @@ export function writeFileIfChanged(file: string, content: string): boolean {
   }
 
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content);
+  writeRegularFile(file, content);
   return true;
 }
 
-/** True when `file` exists and its bytes are the UTF-8 encoding of `content`. */
+/**
+ * True when `file` is a regular file whose bytes are the UTF-8 encoding of `content`. A symbolic
+ * link is never right, whatever it points to: a render writes plain files.
+ */
 function hasContent(file: string, content: string): boolean {
   let existing: Buffer;
 
   try {
-    existing = readFileSync(file);
+    const descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      existing = readFileSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
   } catch {
-    // Missing or unreadable: writing it either creates it or reports why it cannot.
+    // Missing, unreadable or a link: writing it either creates it or reports why it cannot.
     return false;
   }
 
   return existing.length === Buffer.byteLength(content) && existing.equals(Buffer.from(content));
+}
+
+/** Writes `content` to `file`, first removing a symbolic link there instead of writing through it. */
+function writeRegularFile(file: string, content: string): void {
+  if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    rmSync(file);
+  }
+  writeFileSync(file, content);
 }
 
 /** Removes each folder below `dir` that held a deleted file and is now empty, deepest first. */

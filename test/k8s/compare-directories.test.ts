@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compareDirectories } from '../../src-k8s/compare-directories.js';
@@ -43,6 +43,18 @@ describe('compareDirectories', () => {
       { file: 'dev/changed.yaml', kind: 'differs' },
       { file: 'dev/stale.yaml', kind: 'extra' },
       { file: 'prod/new.yaml', kind: 'missing' },
+    ]);
+  });
+
+  it('counts a symbolic link as differing from the file a render writes', () => {
+    writeTree(expected, { 'dev/a.yaml': 'a\n', 'dev/b.yaml': 'b\n' });
+    writeTree(actual, { 'dev/a.yaml': 'a\n' });
+    symlinkSync(path.join(actual, 'dev', 'a.yaml'), path.join(actual, 'dev', 'b.yaml'));
+    symlinkSync(path.join(scratch, 'nowhere.yaml'), path.join(actual, 'dev', 'c.yaml'));
+
+    assert.deepEqual(compareDirectories(expected, actual), [
+      { file: 'dev/b.yaml', kind: 'differs' },
+      { file: 'dev/c.yaml', kind: 'extra' },
     ]);
   });
 

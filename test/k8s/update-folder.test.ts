@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -80,6 +82,38 @@ describe('updateFolder', () => {
     updateFolder(scratch, files({ 'a/One.x.yaml': 'one\n' }));
 
     assert.equal(readFileSync(path.join(scratch, 'a', 'One.x.yaml'), 'utf8'), 'one\n');
+  });
+
+  it('replaces a symbolic link with the rendered file instead of writing through it', () => {
+    writeTree(scratch, { 'outside/Target.yaml': 'one\n' });
+    const dir = path.join(scratch, 'out');
+    mkdirSync(path.join(dir, 'a'), { recursive: true });
+    const outsideFile = path.join(scratch, 'outside', 'Target.yaml');
+    symlinkSync(outsideFile, path.join(dir, 'a', 'Same.x.yaml'));
+    symlinkSync(outsideFile, path.join(dir, 'a', 'Other.x.yaml'));
+
+    const update = updateFolder(
+      dir,
+      files({ 'a/Same.x.yaml': 'one\n', 'a/Other.x.yaml': 'other\n' }),
+    );
+
+    assert.deepEqual(update.written, ['a/Other.x.yaml', 'a/Same.x.yaml']);
+    for (const file of ['Same.x.yaml', 'Other.x.yaml']) {
+      assert.equal(lstatSync(path.join(dir, 'a', file)).isFile(), true, file);
+    }
+    assert.equal(readFileSync(path.join(dir, 'a', 'Other.x.yaml'), 'utf8'), 'other\n');
+    assert.equal(readFileSync(outsideFile, 'utf8'), 'one\n');
+  });
+
+  it('deletes a symbolic link that is not rendered, even a dangling one', () => {
+    writeTree(scratch, { 'out/a/One.x.yaml': 'one\n' });
+    const dir = path.join(scratch, 'out');
+    symlinkSync(path.join(scratch, 'nowhere.yaml'), path.join(dir, 'a', 'Dangling.x.yaml'));
+
+    const update = updateFolder(dir, files({ 'a/One.x.yaml': 'one\n' }));
+
+    assert.deepEqual(update, { written: [], deleted: ['a/Dangling.x.yaml'] });
+    assert.deepEqual(listFiles(dir), ['a/One.x.yaml']);
   });
 
   it('touches no file outside the listed ones', () => {
