@@ -74,10 +74,12 @@ export const POOL_CLOSE_TIMEOUT_MS = 2000;
 
 async function closePool(pool: Pool, logger: Logger): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
+  let givenUp = false;
   const closed = pool.end().then(
     () => true,
     (error: unknown) => {
-      logger.warn({ err: error }, 'pool close failed');
+      // Past the bound the failure is already reported, as the timeout.
+      if (!givenUp) logger.warn({ err: error }, 'pool close failed');
       return true;
     },
   );
@@ -87,6 +89,7 @@ async function closePool(pool: Pool, logger: Logger): Promise<void> {
   const done = await Promise.race([closed, timedOut]);
   clearTimeout(timer);
   if (!done) {
+    givenUp = true;
     logger.warn(
       { timeoutMs: POOL_CLOSE_TIMEOUT_MS },
       'the database did not close its connections in time',

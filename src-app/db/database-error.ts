@@ -15,8 +15,6 @@ const UNAVAILABLE_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST',
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
-  'POOL_CLOSED',
-  'POOL_ENQUEUELIMIT',
   // 1040 ER_CON_COUNT_ERROR: too many connections.
   'ER_CON_COUNT_ERROR',
   // 1053 ER_SERVER_SHUTDOWN: the server is shutting down.
@@ -32,17 +30,15 @@ const UNAVAILABLE_CODES = new Set([
 export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return UNAVAILABLE_CODES.has(code);
-  return isPoolQueueFull(error);
+  return error instanceof Error && POOL_REFUSALS.has(error.message);
 }
 
 /**
- * Whether mysql2 turned a request for a connection away because the pool's queue of waiting
- * requests is full, which happens when the database stops answering under load. mysql2 gives that
- * error no code, only this message.
+ * Messages of the errors with which mysql2's pool turns a request for a connection away. mysql2
+ * gives them no code. The queue of waiting requests fills when the database stops answering under
+ * load; the pool is closed while the app shuts down with requests still waiting for it.
  */
-function isPoolQueueFull(error: unknown): boolean {
-  return error instanceof Error && error.message === 'Queue limit reached.';
-}
+const POOL_REFUSALS = new Set(['Queue limit reached.', 'Pool is closed.']);
 
 /**
  * Runs a database step and translates driver failures into app errors, keeping the driver error

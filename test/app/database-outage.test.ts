@@ -173,6 +173,21 @@ describe('database outages', function () {
     }
   });
 
+  it('fails with 503, not 500, when the pool has been closed by a shutdown', async () => {
+    const silent = await startSilentHost();
+    const pool = createPool({ host: '127.0.0.1', port: silent.port, user: 'root' });
+    await pool.end();
+    try {
+      const refused = await withDatabase(() => pool.query('SELECT 1')).catch((error) => error);
+
+      assert.ok(refused instanceof AppError, `the step gave ${String(refused)}`);
+      assert.equal(refused.status, 503);
+      assert.equal((refused.cause as Error).message, 'Pool is closed.');
+    } finally {
+      await silent.close();
+    }
+  });
+
   it('fails with 503, not 500, once more requests wait for a connection than the pool queues', async () => {
     const silent = await startSilentHost();
     const pool = createPool({

@@ -148,14 +148,17 @@ export async function startThrowawayServer(
     );
     const deadline = Date.now() + 60_000;
     while (!(await serverAnswers(url, 1000))) {
-      if (child.exitCode !== null) throw new Error(`${program} exited; see ${dir}/error.log`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`${program} exited; see ${dir}/error.log`);
+      }
       if (Date.now() > deadline) throw new Error(`${program} did not answer within 60 s`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
   const stop = async () => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    // A server killed by a signal has no exit code but a signal code; either means it is gone.
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGTERM');
     const killer = setTimeout(() => running.kill('SIGKILL'), 30_000);
