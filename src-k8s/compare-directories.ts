@@ -1,6 +1,6 @@
 import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listFiles } from './list-files.js';
+import { linkedFolder, listFiles } from './list-files.js';
 
 /** How a committed file departs from a fresh render. */
 export type FileDifferenceKind = 'differs' | 'missing' | 'extra';
@@ -43,13 +43,18 @@ export function compareDirectories(
   const expected = new Set(list(expectedDir));
   const actual = new Set(list(actualDir));
   const differences: FileDifference[] = [];
+  // A committed file reached through a linked folder is not the plain file a render writes.
+  const linked = new Map<string, boolean>();
 
   for (const file of [...new Set([...expected, ...actual])].sort()) {
     if (!actual.has(file)) {
       differences.push({ file, kind: 'missing' });
     } else if (!expected.has(file)) {
       differences.push({ file, kind: 'extra' });
-    } else if (!sameBytes(path.join(expectedDir, file), path.join(actualDir, file))) {
+    } else if (
+      linkedFolder(actualDir, file, linked) !== undefined ||
+      !sameBytes(path.join(expectedDir, file), path.join(actualDir, file))
+    ) {
       differences.push({ file, kind: 'differs' });
     }
   }

@@ -1,6 +1,7 @@
 import {
   closeSync,
   constants,
+  fstatSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -11,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { listFiles } from './list-files.js';
+import { linkedFolder, listFiles } from './list-files.js';
 
 /**
  * Options of `updateFolder`.
@@ -57,6 +58,7 @@ export function updateFolder(
   // An emptied folder still exists, whether or not anything is rendered into it.
   mkdirSync(dir, { recursive: true });
   const deleted = list(dir).filter((file) => !files.has(file));
+  refuseLinkedFolders(dir, [...deleted, ...files.keys()], new Set(deleted));
 
   // Stale files go first, so that a rendered file can take the place of a stale folder.
   for (const file of deleted) {
@@ -95,15 +97,42 @@ export function writeFileIfChanged(file: string, content: string): boolean {
 }
 
 /**
- * True when `file` is a regular file whose bytes are the UTF-8 encoding of `content`. A symbolic
- * link is never right, whatever it points to: a render writes plain files.
+ * Throws when a folder on the way to one of `files` is a symbolic link, unless the link itself is
+ * about to be deleted: reading, deleting or writing through it would touch files outside `dir`.
+ */
+function refuseLinkedFolders(
+  dir: string,
+  files: readonly string[],
+  deleted: ReadonlySet<string>,
+): void {
+  const linked = new Map<string, boolean>();
+
+  for (const file of files) {
+    const folder = linkedFolder(dir, file, linked);
+    if (folder !== undefined && !deleted.has(folder)) {
+      throw new Error(
+        `${path.join(dir, folder)} is a symbolic link; rendered files go only into real ` +
+          'folders. Replace it with a folder.',
+      );
+    }
+  }
+}
+
+/**
+ * True when `file` is a regular file whose bytes are the UTF-8 encoding of `content`. Anything
+ * else is never right, whatever a link points to: a render writes plain files. The file is
+ * opened without following a link and without waiting, so a named pipe cannot stall the render.
  */
 function hasContent(file: string, content: string): boolean {
   let existing: Buffer;
 
   try {
-    const descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const flags = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+    const descriptor = openSync(file, flags);
     try {
+      if (!fstatSync(descriptor).isFile()) {
+        return false;
+      }
       existing = readFileSync(descriptor);
     } finally {
       closeSync(descriptor);
@@ -116,9 +145,19 @@ function hasContent(file: string, content: string): boolean {
   return existing.length === Buffer.byteLength(content) && existing.equals(Buffer.from(content));
 }
 
-/** Writes `content` to `file`, first removing a symbolic link there instead of writing through it. */
+/**
+ * Writes `content` to `file` as a plain file. A link, pipe or other special file there is
+ * removed first instead of written through, and so is an empty folder.
+ */
 function writeRegularFile(file: string, content: string): void {
-  if (lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
+  const existing = lstatSync(file, { throwIfNoEntry: false });
+
+  if (existing?.isDirectory()) {
+    if (readdirSync(file).length > 0) {
+      throw new Error(`${file} is a folder that is not empty, where a rendered file goes`);
+    }
+    rmdirSync(file);
+  } else if (existing && !existing.isFile()) {
     rmSync(file);
   }
   writeFileSync(file, content);

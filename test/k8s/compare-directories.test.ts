@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compareDirectories } from '../../src-k8s/compare-directories.js';
+import { listFiles } from '../../src-k8s/list-files.js';
 
 function writeTree(root: string, files: Record<string, string>): void {
   for (const [file, content] of Object.entries(files)) {
@@ -55,6 +56,19 @@ describe('compareDirectories', () => {
     assert.deepEqual(compareDirectories(expected, actual), [
       { file: 'dev/b.yaml', kind: 'differs' },
       { file: 'dev/c.yaml', kind: 'extra' },
+    ]);
+  });
+
+  it('counts a file reached through a linked folder as differing', () => {
+    writeTree(expected, { 'dev/generated/a.yaml': 'a\n' });
+    writeTree(scratch, { 'elsewhere/a.yaml': 'a\n' });
+    mkdirSync(path.join(actual, 'dev'), { recursive: true });
+    symlinkSync(path.join(scratch, 'elsewhere'), path.join(actual, 'dev', 'generated'));
+    const throughGenerated = (root: string) =>
+      listFiles(path.join(root, 'dev', 'generated')).map((file) => `dev/generated/${file}`);
+
+    assert.deepEqual(compareDirectories(expected, actual, { list: throughGenerated }), [
+      { file: 'dev/generated/a.yaml', kind: 'differs' },
     ]);
   });
 

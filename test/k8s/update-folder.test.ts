@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   lstatSync,
@@ -114,6 +115,55 @@ describe('updateFolder', () => {
 
     assert.deepEqual(update, { written: [], deleted: ['a/Dangling.x.yaml'] });
     assert.deepEqual(listFiles(dir), ['a/One.x.yaml']);
+  });
+
+  it('replaces a linked folder that it owns with a real one, leaving its target alone', () => {
+    writeTree(scratch, { 'outside/One.x.yaml': 'old\n', 'outside/Stale.x.yaml': 'stale' });
+    const dir = path.join(scratch, 'out');
+    mkdirSync(dir);
+    symlinkSync(path.join(scratch, 'outside'), path.join(dir, 'a'));
+
+    updateFolder(dir, files({ 'a/One.x.yaml': 'one\n' }));
+
+    assert.equal(lstatSync(path.join(dir, 'a')).isDirectory(), true);
+    assert.deepEqual(listFiles(dir), ['a/One.x.yaml']);
+    assert.deepEqual(listFiles(path.join(scratch, 'outside')), ['One.x.yaml', 'Stale.x.yaml']);
+    assert.equal(readFileSync(path.join(scratch, 'outside', 'One.x.yaml'), 'utf8'), 'old\n');
+  });
+
+  it('refuses, naming it, a linked folder that the listing reads through', () => {
+    writeTree(scratch, { 'outside/One.x.yaml': 'old\n', 'outside/Stale.x.yaml': 'stale' });
+    const dir = path.join(scratch, 'out');
+    mkdirSync(dir);
+    symlinkSync(path.join(scratch, 'outside'), path.join(dir, 'a'));
+    // Lists the folder's contents, as the generated folders of a cluster are listed.
+    const throughA = (root: string) => listFiles(path.join(root, 'a')).map((file) => `a/${file}`);
+
+    assert.throws(() => updateFolder(dir, files({ 'a/One.x.yaml': 'one\n' }), { list: throughA }), {
+      message: `${path.join(dir, 'a')} is a symbolic link; rendered files go only into real folders. Replace it with a folder.`,
+    });
+    assert.deepEqual(listFiles(path.join(scratch, 'outside')), ['One.x.yaml', 'Stale.x.yaml']);
+    assert.equal(readFileSync(path.join(scratch, 'outside', 'One.x.yaml'), 'utf8'), 'old\n');
+  });
+
+  it('replaces a named pipe or an empty folder with the rendered file, and deletes a stale pipe', () => {
+    mkdirSync(path.join(scratch, 'a', 'Two.x.yaml'), { recursive: true });
+    execFileSync('mkfifo', [
+      path.join(scratch, 'a', 'One.x.yaml'),
+      path.join(scratch, 'a', 'Old.x.yaml'),
+    ]);
+
+    const update = updateFolder(
+      scratch,
+      files({ 'a/One.x.yaml': 'one\n', 'a/Two.x.yaml': 'two\n' }),
+    );
+
+    assert.deepEqual(update, {
+      written: ['a/One.x.yaml', 'a/Two.x.yaml'],
+      deleted: ['a/Old.x.yaml'],
+    });
+    assert.equal(readFileSync(path.join(scratch, 'a', 'One.x.yaml'), 'utf8'), 'one\n');
+    assert.equal(readFileSync(path.join(scratch, 'a', 'Two.x.yaml'), 'utf8'), 'two\n');
   });
 
   it('touches no file outside the listed ones', () => {
