@@ -17,6 +17,17 @@ export const APP_PORT_NAME = 'http';
 export const APP_IDENTITY: PodIdentity = { uid: 10001, gid: 10001 };
 
 /**
+ * How the app stops when its pod is deleted. For `delayMs` it keeps serving while answering
+ * `/readyz` with 503, the time Services and ingress controllers take to stop sending it new
+ * requests; it then closes its listener and gives in-flight requests up to `timeoutMs`, and its
+ * database pool up to 2 s more. All of it fits the pod's termination grace period.
+ */
+export const APP_SHUTDOWN = { delayMs: 5000, timeoutMs: 20_000 } as const;
+
+/** Seconds Kubernetes waits after SIGTERM before it kills the app's container. */
+export const TERMINATION_GRACE_PERIOD_SECONDS = 30;
+
+/**
  * Compute resources of the app container, as Kubernetes quantities.
  */
 export interface AppResources {
@@ -113,9 +124,8 @@ export function appPodSpec(options: AppPodOptions): k8s.PodSpec {
     serviceAccountName: options.serviceAccountName,
     // The app never calls the Kubernetes API.
     automountServiceAccountToken: false,
-    // Longer than the app's own shutdown on SIGTERM: up to SHUTDOWN_TIMEOUT_MS (20 s by default)
-    // for in-flight requests, then up to 2 s to close the database pool.
-    terminationGracePeriodSeconds: 30,
+    // Longer than the app's own shutdown on SIGTERM (see APP_SHUTDOWN).
+    terminationGracePeriodSeconds: TERMINATION_GRACE_PERIOD_SECONDS,
     hostUsers: options.userNamespaces ? false : undefined,
     securityContext: restrictedPodSecurityContext(APP_IDENTITY),
     containers: [options.container],

@@ -7,7 +7,14 @@ import { isPinnedImage } from '../image-reference.js';
 import { AppAutoscaler, type AppAutoscalingOptions } from './app-autoscaler.js';
 import { AppDisruptionBudget } from './app-disruption-budget.js';
 import { AppIngress, type AppIngressOptions } from './app-ingress.js';
-import { appContainer, APP_PORT, APP_PORT_NAME, type AppResources, appPodSpec } from './app-pod.js';
+import {
+  appContainer,
+  APP_PORT,
+  APP_PORT_NAME,
+  APP_SHUTDOWN,
+  type AppResources,
+  appPodSpec,
+} from './app-pod.js';
 import { AppWorkload } from './app-workload.js';
 import type { CanaryStep } from './canary-rollout.js';
 
@@ -175,6 +182,8 @@ export class NotificationsApp extends Construct {
     const connection = connectionEnvironment(props.database);
     const configName = `${this.name}-config`;
     const configData = {
+      SHUTDOWN_DELAY_MS: String(APP_SHUTDOWN.delayMs),
+      SHUTDOWN_TIMEOUT_MS: String(APP_SHUTDOWN.timeoutMs),
       ...props.settings,
       PORT: String(APP_PORT),
       ...connection.plain,
