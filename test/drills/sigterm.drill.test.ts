@@ -57,6 +57,12 @@ describe('drill: SIGTERM under load', function () {
       const exited = once(app.child, 'exit');
       const signalledAt = Date.now();
       app.child.kill('SIGTERM');
+      // During the delay the app still serves, but tells the load balancer to stop sending.
+      await new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DELAY_MS / 4));
+      const readiness = await fetch(`${url}/readyz`).then(
+        (response) => response.status,
+        (error: unknown) => String(error),
+      );
       const [code] = await exited;
       const stoppedAfterMs = Date.now() - signalledAt;
       running = false;
@@ -73,6 +79,7 @@ describe('drill: SIGTERM under load', function () {
       );
 
       assert.equal(code, 0, app.output().slice(-2000));
+      assert.equal(readiness, 503, '/readyz during the delay');
       assert.ok(inFlight.length >= 16, 'requests were in flight');
       assert.deepEqual(failed, [], 'no request in flight or sent during the delay failed');
       assert.ok(
