@@ -21,6 +21,11 @@ export interface SynthFigures {
   readonly scenario: 'synth';
   /** Median seconds of `npm run synth`, by number of clusters rendered. */
   readonly npmRunSynth: Record<string, number>;
+  /**
+   * Seconds of the first `npm run synth` into an empty folder, which writes every file; the runs
+   * after it find the files already right and write none, as when little has changed.
+   */
+  readonly npmRunSynthEmptyFolder: Record<string, number>;
   /** Median seconds of `cdk8s synth` running the same entry point through ts-node. */
   readonly cdk8sSynthTsNode: Record<string, number>;
   /** npmRunSynth ÷ cdk8sSynthTsNode for the real clusters; the target is at most 0.25. */
@@ -57,8 +62,8 @@ function generatedClusters(root: string, count: number): string {
   return dir;
 }
 
-/** Median wall-clock seconds of a command over {@link RUNS} runs. */
-function medianSeconds(command: string, args: string[], env: NodeJS.ProcessEnv): number {
+/** Wall-clock seconds of a command in each of {@link RUNS} runs, in the order run. */
+function timeRuns(command: string, args: string[], env: NodeJS.ProcessEnv): number[] {
   const times: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     const started = performance.now();
@@ -66,8 +71,16 @@ function medianSeconds(command: string, args: string[], env: NodeJS.ProcessEnv):
     if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr}`);
     times.push((performance.now() - started) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return Math.round((times[Math.floor(RUNS / 2)] ?? 0) * 100) / 100;
+  return times;
+}
+
+function median(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return hundredths(sorted[Math.floor(sorted.length / 2)] ?? 0);
+}
+
+function hundredths(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /** Times both ways of rendering for the real clusters and for 30 generated ones. */
@@ -80,35 +93,41 @@ export function benchSynth(): SynthFigures {
     };
     cpSync(REAL_CLUSTERS, folders['3'], { recursive: true });
     const npmRunSynth: Record<string, number> = {};
+    const npmRunSynthEmptyFolder: Record<string, number> = {};
     const cdk8sSynthTsNode: Record<string, number> = {};
 
     for (const [count, clustersDir] of Object.entries(folders)) {
       const out = join(root, `dist-${count}`);
-      npmRunSynth[count] = medianSeconds('npm', ['run', '-s', 'synth'], {
+      const synthRuns = timeRuns('npm', ['run', '-s', 'synth'], {
         CLUSTERS_DIR: clustersDir,
         CDK8S_OUTDIR: out,
       });
-      cdk8sSynthTsNode[count] = medianSeconds(
-        'npx',
-        [
-          'cdk8s',
-          'synth',
-          '--no-check-upgrade',
-          '--app',
-          'node --loader ts-node/esm src-k8s/main.ts',
-          '--output',
-          out,
-        ],
-        { CLUSTERS_DIR: clustersDir, NODE_NO_WARNINGS: '1' },
+      npmRunSynth[count] = median(synthRuns);
+      npmRunSynthEmptyFolder[count] = hundredths(synthRuns[0] ?? 0);
+      cdk8sSynthTsNode[count] = median(
+        timeRuns(
+          'npx',
+          [
+            'cdk8s',
+            'synth',
+            '--no-check-upgrade',
+            '--app',
+            'node --loader ts-node/esm src-k8s/main.ts',
+            '--output',
+            out,
+          ],
+          { CLUSTERS_DIR: clustersDir, NODE_NO_WARNINGS: '1' },
+        ),
       );
     }
 
     return {
       scenario: 'synth',
       npmRunSynth,
+      npmRunSynthEmptyFolder,
       cdk8sSynthTsNode,
-      ratio: Math.round((npmRunSynth['3']! / cdk8sSynthTsNode['3']!) * 100) / 100,
-      growth3to30: Math.round((npmRunSynth['30']! / npmRunSynth['3']!) * 100) / 100,
+      ratio: hundredths(npmRunSynth['3']! / cdk8sSynthTsNode['3']!),
+      growth3to30: hundredths(npmRunSynth['30']! / npmRunSynth['3']!),
     };
   } finally {
     rmSync(root, { recursive: true, force: true });
