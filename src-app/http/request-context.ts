@@ -9,6 +9,17 @@ export interface RequestState {
   log: Logger;
 }
 
+/**
+ * Health probes answer 503 by design while the app shuts down or the database is away, every few
+ * seconds per pod; those lines are warnings, so that errors stay the requests that failed.
+ */
+const PROBE_PATHS = new Set(['/healthz', '/readyz']);
+
+function levelFor(path: string, status: number): 'info' | 'warn' | 'error' {
+  if (status < 500) return 'info';
+  return PROBE_PATHS.has(path) ? 'warn' : 'error';
+}
+
 /** An incoming `X-Request-Id` is kept when it is short and plain; otherwise we make one. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -29,7 +40,7 @@ export function requestContext(logger: Logger): Middleware<RequestState> {
       try {
         await next();
       } finally {
-        logger[ctx.status >= 500 ? 'error' : 'info'](
+        logger[levelFor(ctx.path, ctx.status)](
           {
             method: ctx.method,
             route: (ctx as { _matchedRoute?: string })._matchedRoute ?? null,

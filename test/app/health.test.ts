@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { buildApp } from '../../src-app/app.js';
 import { loadConfig } from '../../src-app/config.js';
 import { createDatabasePool } from '../../src-app/db/pool.js';
@@ -10,7 +11,10 @@ import { jsonOf, startTestApp, testSecrets, type TestApp } from '../support/test
  * Starts the app, built as the entry point builds it, against a database port where nothing
  * listens. Returns its address and a function that stops it.
  */
-async function startWithoutDatabase(environment: Record<string, string> = {}) {
+async function startWithoutDatabase(
+  environment: Record<string, string> = {},
+  logger = createLogger({ level: 'silent' }),
+) {
   const closedPort = await freePort();
   const config = loadConfig({
     DATABASE_URL: `mysql://root@127.0.0.1:${closedPort}/nothing`,
@@ -20,7 +24,7 @@ async function startWithoutDatabase(environment: Record<string, string> = {}) {
   const pool = createDatabasePool(config.database);
   const server = buildApp({
     config,
-    logger: createLogger({ level: 'silent' }),
+    logger,
     pool,
     lifecycle: { shuttingDown: false },
   }).listen(0);
@@ -68,6 +72,40 @@ describe('health endpoints', () => {
     } finally {
       await broken.stop();
     }
+  });
+
+  it('logs a probe answering 503 as a warning and a failed request as an error', async () => {
+    const lines: { level: string; path?: string; msg: string }[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as (typeof lines)[number]);
+        done();
+      },
+    });
+    app.github.addAccount({ token: 'ghp_logged', id: 6, login: 'logged' });
+    const broken = await startWithoutDatabase(
+      { GITHUB_API_URL: app.github.url },
+      createLogger({ level: 'info', destination }),
+    );
+
+    try {
+      assert.equal((await fetch(`${broken.url}/readyz`)).status, 503);
+      assert.equal((await fetch(`${broken.url}/api/me`)).status, 401);
+      const failed = await fetch(`${broken.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"token":"ghp_logged"}',
+      });
+      assert.equal(failed.status, 503);
+    } finally {
+      await broken.stop();
+    }
+
+    const finished = (path: string) =>
+      lines.find((line) => line.msg === 'request finished' && line.path === path)?.level;
+    assert.equal(finished('/readyz'), 'warn');
+    assert.equal(finished('/api/me'), 'info');
+    assert.equal(finished('/api/session'), 'error');
   });
 
   it('answers 503 with a JSON error, not a driver message, when the database fails a request', async () => {
