@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compareDirectories, type FileDifference } from './compare-directories.js';
@@ -6,6 +6,7 @@ import { BOOTSTRAP_DIR, MANIFESTS_DIR } from './gitops.js';
 import { DEFAULT_BOOTSTRAP_DIR, DEFAULT_MANIFESTS_DIR, REPO_ROOT } from './paths.js';
 import { generatedFiles, listBootstrapFiles, renderBootstrap, renderManifests } from './render.js';
 import { loadClusters } from './settings/load-clusters.js';
+import { hasContent } from './update-folder.js';
 
 const EXPLANATIONS: Record<FileDifference['kind'], string> = {
   differs: 'differs from a fresh render',
@@ -66,7 +67,7 @@ function staleGeneratedFiles(): string[] {
   return Object.entries(generatedFiles())
     .filter(([file, content]) => {
       const committed = path.join(REPO_ROOT, file);
-      return !existsSync(committed) || readFileSync(committed, 'utf8') !== content;
+      return !hasContent(committed, content);
     })
     .map(([file]) => `${file} ${EXPLANATIONS.differs}`);
 }

@@ -1,3 +1,4 @@
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BOOTSTRAP_DIR, MANIFESTS_DIR } from './gitops.js';
@@ -23,10 +24,25 @@ export function resolveClustersDir(env: NodeJS.ProcessEnv = process.env): string
 
 /** True when `dir` is the repository root or one of its ancestors: deleting it deletes the repo. */
 export function containsRepository(dir: string): boolean {
-  const resolved = path.resolve(dir);
+  // Compared with links resolved on both sides: a link to the repository is the repository.
+  const resolved = realPath(dir);
+  const root = realPath(REPO_ROOT);
 
   return (
-    resolved === REPO_ROOT ||
-    REPO_ROOT.startsWith(resolved.endsWith(path.sep) ? resolved : resolved + path.sep)
+    resolved === root ||
+    root.startsWith(resolved.endsWith(path.sep) ? resolved : resolved + path.sep)
   );
+}
+
+/** `dir` with every link resolved, as far as it exists; the rest is appended as it is. */
+function realPath(dir: string): string {
+  let existing = path.resolve(dir);
+  const missing: string[] = [];
+
+  while (!existsSync(existing) && path.dirname(existing) !== existing) {
+    missing.unshift(path.basename(existing));
+    existing = path.dirname(existing);
+  }
+
+  return path.join(realpathSync(existing), ...missing);
 }

@@ -123,7 +123,7 @@ function refuseLinkedFolders(
  * else is never right, whatever a link points to: a render writes plain files. The file is
  * opened without following a link and without waiting, so a named pipe cannot stall the render.
  */
-function hasContent(file: string, content: string): boolean {
+export function hasContent(file: string, content: string): boolean {
   let existing: Buffer;
 
   try {

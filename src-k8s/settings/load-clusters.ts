@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDocument, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -34,10 +34,24 @@ export function loadClusters(dir: string, displayRoot = process.cwd()): ClusterS
     throw new ClusterSettingsError([`${dir}: the clusters folder does not exist`]);
   }
 
-  const names = readdirSync(dir, { withFileTypes: true })
+  const entries = readdirSync(dir, { withFileTypes: true });
+  const names = entries
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
+
+  // The render writes generated files into each cluster's folder; through a link they would land
+  // in another cluster's folder, or outside the repository.
+  for (const entry of entries) {
+    const linked = path.join(dir, entry.name);
+    if (entry.isSymbolicLink() && statSync(linked, { throwIfNoEntry: false })?.isDirectory()) {
+      const shown = path.relative(displayRoot, linked) || linked;
+      problems.push(
+        `${shown}: a symbolic link to a folder; give each cluster its own folder (copy its ` +
+          `${CLUSTER_FILE})`,
+      );
+    }
+  }
 
   for (const name of names) {
     const file = path.join(dir, name, CLUSTER_FILE);

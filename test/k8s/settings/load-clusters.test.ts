@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_BOOTSTRAP_DIR, REPO_ROOT } from '../../../src-k8s/paths.js';
@@ -73,6 +73,18 @@ describe('loadClusters', () => {
     assert.match(problems, /second\/cluster\.yaml:5 colour: Unrecognized key/);
     assert.match(problems, /third\/cluster\.yaml(:\d+)?: /);
     assert.match(problems, /no-settings\/cluster\.yaml: missing/);
+  });
+
+  it('refuses a cluster folder that is a link to another folder, naming it', () => {
+    writeCluster('dev', VALID);
+    symlinkSync(path.join(scratch, 'dev'), path.join(scratch, 'dev-copy'));
+    // A linked file beside the cluster folders, such as the settings schema, is not a cluster.
+    writeFileSync(path.join(scratch, 'schema.json'), '{}');
+    symlinkSync(path.join(scratch, 'schema.json'), path.join(scratch, 'linked.json'));
+
+    assert.deepEqual(problemsOf(), [
+      'dev-copy: a symbolic link to a folder; give each cluster its own folder (copy its cluster.yaml)',
+    ]);
   });
 
   it('names every wrong step of a canary rollout', () => {
