@@ -52,12 +52,16 @@ function signInLimiter(config: Config): Middleware {
 /**
  * Once shutdown begins, asks every client to close its connection after the answer. A closed
  * listener still serves keep-alive connections, so without this a busy client would hold the
- * process open until the shutdown timeout cut its requests.
+ * process open until the shutdown timeout cut its requests. Checked when the answer is ready,
+ * so that a request which began before shutdown also leaves no idle connection behind.
  */
 function closeConnectionsWhenStopping(lifecycle: Lifecycle): Middleware {
   return async (ctx, next) => {
-    if (lifecycle.shuttingDown) ctx.set('Connection', 'close');
-    await next();
+    try {
+      await next();
+    } finally {
+      if (lifecycle.shuttingDown && !ctx.headerSent) ctx.set('Connection', 'close');
+    }
   };
 }
 

@@ -94,6 +94,52 @@ describe('drill: SIGTERM under load', function () {
     }
   });
 
+  it('closes the connection of a request that ends after the listener closed, and exits 0', async () => {
+    const database = await testDatabase();
+    const github = await new FakeGitHub().start();
+    const token = 'ghp_sigterm_late';
+    github.addAccount({ token, id: 700_003, login: 'sigterm-late' });
+    const delayMs = 200;
+    const timeoutMs = 8000;
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const app = startAppProcess({
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      GITHUB_API_URL: github.url,
+      GITHUB_TIMEOUT_MS: '60000',
+      SHUTDOWN_DELAY_MS: String(delayMs),
+      SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
+      ...testSecrets(),
+    });
+
+    try {
+      await waitForReady(url, app.child);
+      const client = new ApiClient(url);
+      assert.equal((await client.json('POST', '/api/session', { token })).status, 201);
+      // Still running when the listener closes, well within the shutdown timeout.
+      github.injectFault({ token, delayMs: 1500, times: 10 });
+      const late = client.request('GET', '/api/me/notifications');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const exited = once(app.child, 'exit');
+      const signalledAt = Date.now();
+      app.child.kill('SIGTERM');
+      const response = await late;
+      const [code] = await exited;
+      const stoppedAfterMs = Date.now() - signalledAt;
+
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('connection'), 'close');
+      assert.equal(code, 0, app.output().slice(-2000));
+      // Not held open by an idle keep-alive connection until the timeout.
+      assert.ok(stoppedAfterMs < timeoutMs / 2, `exited ${stoppedAfterMs} ms after SIGTERM`);
+    } finally {
+      app.child.kill('SIGKILL');
+      await github.stop();
+    }
+  });
+
   it('cuts a request that outlasts the shutdown timeout and exits 1 within it', async () => {
     const database = await testDatabase();
     const github = await new FakeGitHub().start();
