@@ -47,12 +47,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
 
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), config.shutdownTimeoutMs);
-      });
-      const finished = await Promise.race([closed.then(() => true), timedOut]);
-      clearTimeout(timer);
+      const finished = await settlesWithin(closed, config.shutdownTimeoutMs);
       if (!finished) server.closeAllConnections();
 
       await closePool(pool, logger);
@@ -73,26 +68,33 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 export const POOL_CLOSE_TIMEOUT_MS = 2000;
 
 async function closePool(pool: Pool, logger: Logger): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
   let givenUp = false;
-  const closed = pool.end().then(
-    () => true,
-    (error: unknown) => {
-      // Past the bound the failure is already reported, as the timeout.
-      if (!givenUp) logger.warn({ err: error }, 'pool close failed');
-      return true;
-    },
-  );
-  const timedOut = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), POOL_CLOSE_TIMEOUT_MS);
+  const closed = pool.end().catch((error: unknown) => {
+    // Past the bound the failure is already reported, as the timeout.
+    if (!givenUp) logger.warn({ err: error }, 'pool close failed');
   });
-  const done = await Promise.race([closed, timedOut]);
-  clearTimeout(timer);
-  if (!done) {
+  if (!(await settlesWithin(closed, POOL_CLOSE_TIMEOUT_MS))) {
     givenUp = true;
     logger.warn(
       { timeoutMs: POOL_CLOSE_TIMEOUT_MS },
       'the database did not close its connections in time',
     );
+  }
+}
+
+/** Whether `work` settles within `ms`; it runs on either way. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = work.then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([settled, timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }
